@@ -1,0 +1,23 @@
+import type { Migration } from 'kysely/migration';
+import * as m0001 from './0001_users';
+import * as m0002 from './0002_api_keys';
+import * as m0003 from './0003_tasks';
+import * as m0004 from './0004_executions';
+import * as m0005 from './0005_notifications';
+import * as m0006 from './0006_feedback';
+import * as m0007 from './0007_agent_wallets';
+import * as m0008 from './0008_connector_events';
+import * as m0009 from './0009_audit_log';
+
+/** Every migration, in order. Add a new file here; never edit one that has landed. */
+export const migrations: Record<string, Migration> = {
+  '0001_users': m0001,
+  '0002_api_keys': m0002,
+  '0003_tasks': m0003,
+  '0004_executions': m0004,
+  '0005_notifications': m0005,
+  '0006_feedback': m0006,
+  '0007_agent_wallets': m0007,
+  '0008_connector_events': m0008,
+  '0009_audit_log': m0009,
+};

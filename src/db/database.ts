@@ -1,0 +1,48 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, type LogEvent, PGliteDialect, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Config } from '../config';
+import type { Database as Tables } from './tables';
+
+const INT8_OID = 20;
+// Counts and money (bigint minor units) stay far below 2^53, so both drivers read int8 as a number.
+pg.types.setTypeParser(INT8_OID, Number);
+
+export type QueryListener = (event: LogEvent) => void;
+
+interface DatabaseHandles {
+  /** Raw driver handles, for what Kysely does not model (LISTEN, bulk COPY, dumps). */
+  driver: { kind: 'postgres'; url: string; pool: pg.Pool } | { kind: 'pglite'; pglite: PGlite };
+}
+
+export interface Database extends DatabaseHandles {
+  db: Kysely<Tables>;
+  /** Observe every statement Kysely runs (used by statement-count tests and benchmarks). */
+  onQuery(listener: QueryListener): () => void;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(options: Config['database'], { poolSize = 10 } = {}): Promise<Database> {
+  const listeners = new Set<QueryListener>();
+  const log = (event: LogEvent) => {
+    for (const listener of listeners) listener(event);
+  };
+  const onQuery = (listener: QueryListener) => {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  };
+
+  if (options.kind === 'postgres') {
+    const pool = new pg.Pool({ connectionString: options.url, max: poolSize });
+    // An idle client losing its server (restart, failover) must not crash the process.
+    pool.on('error', () => {});
+    const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }), log });
+    return { db, driver: { kind: 'postgres', url: options.url, pool }, onQuery, close: () => db.destroy() };
+  }
+
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const pglite = await PGlite.create(options.dataDir, { parsers: { [INT8_OID]: Number } });
+  const db = new Kysely<Tables>({ dialect: new PGliteDialect({ pglite }), log });
+  return { db, driver: { kind: 'pglite', pglite }, onQuery, close: () => db.destroy() };
+}

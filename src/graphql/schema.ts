@@ -1,0 +1,4 @@
+import { builder } from './builder';
+import './users';
+
+export const schema = builder.toSchema({ sortSchema: false });

@@ -1,0 +1,42 @@
+import { ConfigError, loadConfig } from './config';
+import { bootstrap } from './db/bootstrap';
+import { openDatabase } from './db/database';
+import { migrateToLatest } from './db/migrator';
+import { createLogger } from './logger';
+import { createGateway } from './server';
+
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
+
+const log = createLogger(config.logLevel);
+const started = performance.now();
+const database = await openDatabase(config.database);
+await migrateToLatest(database.db);
+const { adminApiKey, seeded } = await bootstrap(database, config);
+const gateway = createGateway({ config, database, log, demoApiKey: database.driver.kind === 'pglite' ? adminApiKey : undefined });
+const url = await gateway.start();
+
+log.info({ url, database: database.driver.kind, seeded, ms: Math.round(performance.now() - started) }, 'gateway started');
+console.log(`
+  Admin gateway ready in ${((performance.now() - started) / 1000).toFixed(1)} s (${database.driver.kind === 'pglite' ? 'embedded database' : 'PostgreSQL'}${seeded ? ', demo data seeded' : ''})
+  GraphiQL:      ${url}/graphql
+  Admin API key: ${adminApiKey ?? '(none shown: set ADMIN_API_KEY or create one with npm run apikey -- create --email …)'}
+`);
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, 'shutting down');
+  await gateway.stop();
+  await database.close();
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { GraphQLError } from 'graphql';
+import { createYoga } from 'graphql-yoga';
+import { sql } from 'kysely';
+import { AccessDenied, authenticate } from './auth/principal';
+import type { Config } from './config';
+import type { Database } from './db/database';
+import { graphiqlAsset, GRAPHIQL_ASSET_PATH, renderLocalGraphiQL } from './graphiql';
+import type { GatewayContext } from './graphql/context';
+import { schema } from './graphql/schema';
+import type { Logger } from './logger';
+
+export interface GatewayOptions {
+  config: Config;
+  database: Database;
+  log: Logger;
+  /** Pre-filled into GraphiQL's headers pane (embedded demo mode only). */
+  demoApiKey?: string;
+}
+
+/** What Yoga receives from node:http for each request (its node adapter adds req and res). */
+interface ServerContext {
+  req: IncomingMessage;
+  res: ServerResponse;
+  requestId: string;
+}
+
+const EXAMPLE_QUERY = `# Your admin key is already in the headers pane below. Press the run button.
+query FirstUsers {
+  users(first: 5) {
+    totalCount
+    edges {
+      node { id email role state createdAt lastLogin }
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+`;
+
+function json(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
+}
+
+/** Yoga calls its logger's methods detached from the object, which pino's methods do not survive. */
+function yogaLogger(log: Logger) {
+  const forward = (level: 'debug' | 'info' | 'warn' | 'error') => (...args: unknown[]) => {
+    const err = args.find((arg) => arg instanceof Error);
+    const rest = args.filter((arg) => arg !== err).map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg)));
+    log[level]({ ...(err ? { err } : {}) }, rest.join(' '));
+  };
+  return { debug: forward('debug'), info: forward('info'), warn: forward('warn'), error: forward('error') };
+}
+
+export function createGateway({ config, database, log, demoApiKey }: GatewayOptions) {
+  const { db } = database;
+
+  const yoga = createYoga<ServerContext, GatewayContext>({
+    schema,
+    logging: yogaLogger(log.child({ component: 'yoga' })),
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    graphiql: {
+      title: 'Admin gateway',
+      ...(demoApiKey ? { defaultQuery: EXAMPLE_QUERY, headers: JSON.stringify({ Authorization: `Bearer ${demoApiKey}` }, null, 2) } : {}),
+    },
+    renderGraphiQL: renderLocalGraphiQL,
+    context: async ({ request, req, requestId }) => {
+
+      try {
+        const principal = await authenticate(db, request.headers.get('authorization'));
+        return {
+          db,
+          principal,
+          requestId,
+          clientAddress: req.socket.remoteAddress,
+          log: log.child({ requestId }),
+          now: new Date(),
+        };
+      } catch (error) {
+        if (error instanceof AccessDenied) {
+          throw new GraphQLError(error.detail, { extensions: { code: error.code, http: { status: error.status } } });
+        }
+        throw error;
+      }
+    },
+  });
+
+  async function route(req: IncomingMessage, res: ServerResponse, requestId: string) {
+    const { pathname } = new URL(req.url ?? '/', 'http://gateway');
+    if (pathname === '/graphql') return yoga(req, res, { requestId });
+    if (pathname === '/healthz') return json(res, 200, { status: 'ok' });
+    if (pathname === '/readyz') {
+      try {
+        await sql`select 1`.execute(db);
+        return json(res, 200, { status: 'ready', database: 'up' });
+      } catch {
+        return json(res, 503, { status: 'unavailable', database: 'down' });
+      }
+    }
+    if (pathname === '/') {
+      res.writeHead(302, { location: '/graphql' }).end();
+      return;
+    }
+    if (pathname.startsWith(GRAPHIQL_ASSET_PATH)) {
+      const asset = await graphiqlAsset(pathname);
+      if (asset) {
+        res.writeHead(200, { 'content-type': asset.contentType, 'cache-control': 'public, max-age=86400' }).end(asset.body);
+        return;
+      }
+    }
+    return json(res, 404, { detail: 'Not Found' });
+  }
+
+  const server = createServer((req, res) => {
+    const started = performance.now();
+    const requestId = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 100)) || randomUUID();
+    res.setHeader('x-request-id', requestId);
+    res.once('finish', () => {
+      log.info({ requestId, method: req.method, url: req.url, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request');
+    });
+    route(req, res, requestId).catch((error: unknown) => {
+      log.error({ requestId, err: error }, 'unhandled request error');
+      if (!res.headersSent) json(res, 500, { detail: 'Internal Server Error' });
+      else res.destroy();
+    });
+  });
+
+  return {
+    server,
+    async start(port = config.port, host = config.host): Promise<string> {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => resolve());
+      });
+      const address = server.address() as AddressInfo;
+      return `http://${host === '0.0.0.0' ? 'localhost' : host}:${address.port}`;
+    },
+    /** Stops accepting, lets in-flight requests finish, then closes what is left. */
+    async stop(): Promise<void> {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const forceAfter = setTimeout(() => server.closeAllConnections(), 5_000);
+      await closed;
+      clearTimeout(forceAfter);
+      await yoga.dispose();
+    },
+  };
+}
+
+export type Gateway = ReturnType<typeof createGateway>;

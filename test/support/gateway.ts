@@ -1,0 +1,42 @@
+import { provisionAdmin } from '../../src/auth/bootstrap-admin';
+import { loadConfig } from '../../src/config';
+import type { Database } from '../../src/db/database';
+import { createLogger } from '../../src/logger';
+import { createGateway } from '../../src/server';
+
+export interface GraphQLResponse<Data = any> {
+  status: number;
+  data?: Data;
+  errors?: { message: string; path?: string[]; extensions?: { code?: string; [key: string]: unknown } }[];
+}
+
+export interface TestGateway {
+  url: string;
+  /** An admin key of admin@example.com, provisioned on start. */
+  adminKey: string;
+  graphql<Data = any>(query: string, variables?: Record<string, unknown>, options?: { key?: string | null }): Promise<GraphQLResponse<Data>>;
+  stop(): Promise<void>;
+}
+
+/** A real gateway over a real socket on a free loopback port. `environment` overrides configuration. */
+export async function startTestGateway(database: Database, environment: Record<string, string> = {}): Promise<TestGateway> {
+  const config = loadConfig({ LOG_LEVEL: 'silent', PGLITE_DATA_DIR: 'memory', ...environment });
+  const { key } = await provisionAdmin(database.db, 'admin@example.com');
+  const gateway = createGateway({ config, database, log: createLogger(config.logLevel) });
+  const url = await gateway.start(0, '127.0.0.1');
+  const adminKey = key as string;
+  return {
+    url,
+    adminKey,
+    async graphql(query, variables, options = {}) {
+      const bearer = options.key === undefined ? adminKey : options.key;
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, ...((await response.json()) as object) };
+    },
+    stop: () => gateway.stop(),
+  };
+}
