@@ -90,6 +90,7 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
   async function route(req: IncomingMessage, res: ServerResponse, requestId: string) {
     const { pathname } = new URL(req.url ?? '/', 'http://gateway');
     if (pathname === '/graphql') return yoga(req, res, { requestId });
+    // REST (/admin/*) is mounted here by its own module: a view over the same Yoga instance.
     if (pathname === '/healthz') return json(res, 200, { status: 'ok' });
     if (pathname === '/readyz') {
       try {
