@@ -15,7 +15,9 @@ const ASSETS: Record<string, string> = {
 };
 
 export function renderLocalGraphiQL(options: GraphiQLOptions): string {
-  return renderGraphiQL(options)
+  // Yoga's GraphiQL bundle opens with `query` (or ?query=), not with `defaultQuery`.
+  const withQuery = options.defaultQuery ? { ...options, query: options.defaultQuery } : options;
+  return renderGraphiQL(withQuery)
     .replace(/https:\/\/unpkg\.com\/@graphql-yoga\/graphiql@[^/]+\/dist\//g, GRAPHIQL_ASSET_PATH)
     .replace(/<link rel=icon href=[^>]*>/, '')
     .replaceAll('__TITLE__', options.title ?? 'GraphiQL');
