@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { provisionAdmin } from '../../src/auth/bootstrap-admin';
 import { loadConfig } from '../../src/config';
 import type { Database } from '../../src/db/database';
@@ -12,6 +13,7 @@ export interface GraphQLResponse<Data = any> {
 
 export interface TestGateway {
   url: string;
+  server: Server;
   /** An admin key of admin@example.com, provisioned on start. */
   adminKey: string;
   graphql<Data = any>(query: string, variables?: Record<string, unknown>, options?: { key?: string | null }): Promise<GraphQLResponse<Data>>;
@@ -27,6 +29,7 @@ export async function startTestGateway(database: Database, environment: Record<s
   const adminKey = key as string;
   return {
     url,
+    server: gateway.server,
     adminKey,
     async graphql(query, variables, options = {}) {
       const bearer = options.key === undefined ? adminKey : options.key;
