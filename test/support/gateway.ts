@@ -15,6 +15,10 @@ export interface TestGateway {
   /** An admin key of admin@example.com, provisioned on start. */
   adminKey: string;
   graphql<Data = any>(query: string, variables?: Record<string, unknown>, options?: { key?: string | null }): Promise<GraphQLResponse<Data>>;
+  /** A raw POST to /graphql with a bearer token (null for none), for status, headers and exact bodies. */
+  post(body: unknown, options?: { key?: string | null; headers?: Record<string, string> }): Promise<Response>;
+  /** Writes queued data-access audit rows now (they are otherwise written within a second). */
+  flushAudit(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -37,6 +41,15 @@ export async function startTestGateway(database: Database, environment: Record<s
       });
       return { status: response.status, ...((await response.json()) as object) };
     },
+    post(body, options = {}) {
+      const bearer = options.key === undefined ? adminKey : options.key;
+      return fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}), ...options.headers },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
+    },
+    flushAudit: () => gateway.access.accessAudit.flush(),
     stop: () => gateway.stop(),
   };
 }
