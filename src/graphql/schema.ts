@@ -1,4 +1,5 @@
 import { builder } from './builder';
 import './users';
+import './audit-log';
 
 export const schema = builder.toSchema({ sortSchema: false });
