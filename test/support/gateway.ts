@@ -2,7 +2,7 @@ import { provisionAdmin } from '../../src/auth/bootstrap-admin';
 import { loadConfig } from '../../src/config';
 import type { Database } from '../../src/db/database';
 import { createLogger } from '../../src/logger';
-import { createGateway } from '../../src/server';
+import { createGateway, type Gateway } from '../../src/server';
 
 export interface GraphQLResponse<Data = any> {
   status: number;
@@ -19,6 +19,8 @@ export interface TestGateway {
   post(body: unknown, options?: { key?: string | null; headers?: Record<string, string> }): Promise<Response>;
   /** Writes queued data-access audit rows now (they are otherwise written within a second). */
   flushAudit(): Promise<void>;
+  /** The gateway's authenticator, rate limiter and audit queue. */
+  access: Gateway['access'];
   stop(): Promise<void>;
 }
 
@@ -50,6 +52,7 @@ export async function startTestGateway(database: Database, environment: Record<s
       });
     },
     flushAudit: () => gateway.access.accessAudit.flush(),
+    access: gateway.access,
     stop: () => gateway.stop(),
   };
 }
