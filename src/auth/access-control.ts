@@ -41,12 +41,15 @@ const QUERY_LIMIT_NAMES: [RegExp, string][] = [
   [/^Syntax Error: Directives limit/, 'maxDirectives'],
 ];
 
-/** graphql-armor's messages already name the limit and its value; give them a code and a 400 like other invalid documents. */
+/**
+ * graphql-armor's messages already name the limit and its value; give them a code, and the status of any other
+ * invalid document (GraphQL over HTTP: 400 for application/graphql-response+json, 200 for legacy application/json).
+ */
 const describeQueryLimit = (_context: unknown, error: GraphQLError) => {
   const limit = QUERY_LIMIT_NAMES.find(([pattern]) => pattern.test(error.message))?.[1];
   if (!limit) return;
   if (limit !== 'maxTokens') error.message = error.message.replace(/^Syntax Error: /, '');
-  Object.assign(error.extensions, { code: 'QUERY_LIMIT_EXCEEDED', limit, http: { status: 400 } });
+  Object.assign(error.extensions, { code: 'QUERY_LIMIT_EXCEEDED', limit, http: { status: 400, spec: true } });
 };
 
 function operationSummary(document: DocumentNode, operationName: string | null | undefined) {
