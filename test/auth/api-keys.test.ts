@@ -88,6 +88,20 @@ describe('API keys', () => {
     expect(JSON.parse(admin.body).data.__schema.queryType.name).toBe('Query');
   });
 
+  it('applies the same rules over SSE (Accept: text/event-stream)', async () => {
+    const sse = async (key: string | null) => {
+      const response = await gateway.post({ query: ME }, { key, headers: { accept: 'text/event-stream' } });
+      return { status: response.status, type: response.headers.get('content-type'), body: await response.text() };
+    };
+    const refused = await sse(null);
+    expect(refused).toMatchObject({ status: 401, type: 'text/event-stream' });
+    expect(refused.body).toContain(`event: next\ndata: ${UNAUTHENTICATED}\n`);
+    expect((await sse(keys.plain as string)).body).toContain(`data: ${FORBIDDEN}\n`);
+    const admitted = await sse(gateway.adminKey);
+    expect(admitted.status).toBe(200);
+    expect(admitted.body).toMatch(/event: next\ndata: \{"data":\{"users":\{"totalCount":\d+\}\}\}/);
+  });
+
   it('serves the GraphiQL page itself without a key (its schema request needs one)', async () => {
     const response = await fetch(`${gateway.url}/graphql`, { headers: { accept: 'text/html' } });
     expect(response.status).toBe(200);

@@ -106,5 +106,5 @@ describe('npm run apikey', () => {
     } finally {
       if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+  }, 120_000); // two tsx processes and, on PGlite, an on-disk database opened three times
 });
