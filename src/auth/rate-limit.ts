@@ -51,16 +51,17 @@ export function createRateLimiter({ config, log }: { config: Config; log: Logger
       commandTimeout: 500,
       connectTimeout: 2000,
     });
-    let lastStatus = '';
-    const reportStatus = (status: string, error?: unknown) => {
-      if (status === lastStatus) return;
-      lastStatus = status;
-      if (status === 'ready') log.info({ redis: 'ready' }, 'rate limits counted in Redis');
-      else log.warn({ redis: status, err: error }, 'Redis unavailable: rate limits counted in this process until it returns');
+    // Log transitions only: a Redis that stays down reports every reconnect attempt.
+    let available: boolean | undefined;
+    const markAvailable = (now: boolean, error?: unknown) => {
+      if (available === now) return;
+      available = now;
+      if (now) log.info({ redis: 'ready' }, 'rate limits counted in Redis');
+      else log.warn({ err: error }, 'Redis unavailable: rate limits counted in this process until it returns');
     };
-    redis.on('ready', () => reportStatus('ready'));
-    redis.on('error', (error) => reportStatus('error', error));
-    redis.on('close', () => reportStatus('closed'));
+    redis.on('ready', () => markAvailable(true));
+    redis.on('error', (error) => markAvailable(false, error));
+    redis.on('close', () => markAvailable(false));
     limiters = windows.map(
       (window) =>
         new RateLimiterRedis({
