@@ -132,6 +132,8 @@ export function createAccessControl({ config, db, log }: { config: Config; db: K
     accessAudit,
     plugins: [
       EnvelopArmorPlugin({
+        // Only admins reach validation (authentication runs first), so "Did you mean …?" hints stay.
+        blockFieldSuggestion: { enabled: false },
         maxDepth: { n: limits.maxDepth, onReject },
         costLimit: { maxCost: limits.maxCost, onReject },
         maxAliases: { n: limits.maxAliases, onReject },

@@ -48,6 +48,10 @@ describe('Clerk session tokens (verified offline with CLERK_JWT_KEY)', () => {
     expect(response.status).toBe(200);
     const count = await database.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(response.data.users.totalCount).toBe(Number(count.n));
+    await gateway.flushAudit();
+    const user = await database.db.selectFrom('users').select('id').where('clerk_user_id', '=', 'user_admin').executeTakeFirstOrThrow();
+    const audit = await database.db.selectFrom('audit_log').selectAll().where('action', '=', 'data.access').where('actor_user_id', '=', user.id).execute();
+    expect(audit.map((row) => [row.actor_kind, row.actor_credential_id])).toEqual([['clerk_session', 'sess_user_admin']]);
   });
 
   it.each([

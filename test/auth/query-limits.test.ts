@@ -64,6 +64,11 @@ describe('query limits (graphql-armor), checked before execution', () => {
     expect(deep.errors).toBeUndefined();
   });
 
+  it('keeps "Did you mean" hints for admins (only admins reach validation)', async () => {
+    const response = await defaults.graphql('{ user(first: 1) { totalCount } }');
+    expect(response.errors?.[0]?.message).toMatch(/Did you mean "users"/);
+  });
+
   it('caps every list at 100', async () => {
     const response = await defaults.graphql('{ auditLog(first: 101) { totalCount } }');
     expect(response.errors?.[0]).toMatchObject({ message: 'first: must be between 0 and 100, got 101', extensions: { code: 'BAD_USER_INPUT' } });
