@@ -65,6 +65,11 @@ export interface AccessControl {
   accessAudit: AccessAudit;
   /** Query limits, authentication and rate limit before parsing, rate-limit headers, data-access audit. */
   plugins: Plugin[];
+  /**
+   * Authentication and rate limit in one call for transports outside Yoga's HTTP path (graphql-ws connection_init
+   * and each subscribe): the principal, or a GraphQL error (UNAUTHENTICATED, FORBIDDEN, RATE_LIMITED).
+   */
+  admit(authorization: string | null | undefined): Promise<Principal>;
   /** The principal for Yoga's context factory: the one the plugin found, or (for other transports) from the header. */
   principalFor(initial: AccessServerContext & { request?: Request }): Promise<Principal>;
   close(): Promise<void>;
@@ -142,6 +147,17 @@ export function createAccessControl({ config, db, log }: { config: Config; db: K
       }) as Plugin,
       gate as Plugin,
     ],
+    async admit(authorization) {
+      let principal: Principal;
+      try {
+        principal = await authenticator.authenticate(authorization);
+      } catch (error) {
+        throw error instanceof AccessDenied ? accessDeniedError(error) : error;
+      }
+      const outcome = await rateLimiter.consume(principal);
+      if (!outcome.allowed) throw rateLimitedError(outcome);
+      return principal;
+    },
     async principalFor(initial) {
       if (initial.principal) return initial.principal;
       try {

@@ -102,6 +102,14 @@ describe('API keys', () => {
     expect(admitted.body).toMatch(/event: next\ndata: \{"data":\{"users":\{"totalCount":\d+\}\}\}/);
   });
 
+  it('admits other transports (graphql-ws) through the same checks', async () => {
+    const principal = await gateway.access.admit(`Bearer ${gateway.adminKey}`);
+    const admin = await database.db.selectFrom('users').select('id').where('email', '=', 'admin@example.com').executeTakeFirstOrThrow();
+    expect(principal).toMatchObject({ userId: admin.id, role: 'admin', credential: { kind: 'api_key' } });
+    await expect(gateway.access.admit(undefined)).rejects.toMatchObject({ message: 'Invalid API key', extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+    await expect(gateway.access.admit(`Bearer ${keys.plain}`)).rejects.toMatchObject({ message: 'Admin access required', extensions: { code: 'FORBIDDEN' } });
+  });
+
   it('serves the GraphiQL page itself without a key (its schema request needs one)', async () => {
     const response = await fetch(`${gateway.url}/graphql`, { headers: { accept: 'text/html' } });
     expect(response.status).toBe(200);
