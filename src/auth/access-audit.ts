@@ -34,7 +34,6 @@ const MAX_QUEUED = 20_000;
 export function createAccessAudit({ db, log, enabled = true }: { db: Kysely<Database>; log: Logger; enabled?: boolean }): AccessAudit {
   let queue: DataAccess[] = [];
   let dropped = 0;
-  let writing: Promise<void> = Promise.resolve();
 
   const write = async (batch: DataAccess[]) => {
     try {
@@ -73,22 +72,31 @@ export function createAccessAudit({ db, log, enabled = true }: { db: Kysely<Data
     }
   };
 
-  const flush = (): Promise<void> => {
-    writing = writing.then(async () => {
-      while (queue.length > 0) {
-        const batch = queue.slice(0, BATCH_SIZE);
-        queue = queue.slice(BATCH_SIZE);
-        try {
-          await write(batch);
-        } catch {
-          return;
-        }
+  // One writer at a time; it drains the queue (rows queued meanwhile included) or stops at the first failed write.
+  let writing: Promise<void> | undefined;
+  const drain = async () => {
+    while (queue.length > 0) {
+      const batch = queue.slice(0, BATCH_SIZE);
+      queue = queue.slice(BATCH_SIZE);
+      try {
+        await write(batch);
+      } catch {
+        return;
       }
+    }
+  };
+  const flush = async (): Promise<void> => {
+    while (writing) await writing;
+    if (queue.length === 0) return;
+    writing = drain().finally(() => {
+      writing = undefined;
     });
-    return writing;
+    await writing;
   };
 
-  const timer = setInterval(() => void flush(), FLUSH_INTERVAL_MS);
+  const timer = setInterval(() => {
+    if (!writing) void flush();
+  }, FLUSH_INTERVAL_MS);
   timer.unref();
 
   return {
@@ -99,7 +107,7 @@ export function createAccessAudit({ db, log, enabled = true }: { db: Kysely<Data
         queue.shift();
         dropped += 1;
       }
-      if (queue.length >= BATCH_SIZE) void flush();
+      if (queue.length >= BATCH_SIZE && !writing) void flush();
     },
     flush,
     async close() {

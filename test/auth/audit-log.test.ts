@@ -81,6 +81,21 @@ describe('data-access audit', () => {
     expect(await database.db.selectFrom('audit_log').select('id').where('request_id', 'in', ['audit-me-2', 'audit-me-3']).execute()).toEqual([]);
   });
 
+  it('keeps the rows it could not write and writes them once the database accepts them again', async () => {
+    await sql`create function refuse_audit() returns trigger language plpgsql as $$ begin raise exception 'audit table unavailable'; end $$`.execute(database.db);
+    await sql`create trigger refuse_audit before insert on audit_log for each row execute function refuse_audit()`.execute(database.db);
+    try {
+      expect((await gateway.post({ query: 'query DuringOutage { users(first: 1) { totalCount } }' }, { headers: { 'x-request-id': 'audit-me-5' } })).status).toBe(200);
+      await gateway.flushAudit();
+      expect(await database.db.selectFrom('audit_log').select('id').where('request_id', '=', 'audit-me-5').execute()).toEqual([]);
+    } finally {
+      await sql`drop trigger refuse_audit on audit_log`.execute(database.db);
+      await sql`drop function refuse_audit()`.execute(database.db);
+    }
+    await gateway.flushAudit();
+    expect(await database.db.selectFrom('audit_log').select('target_id').where('request_id', '=', 'audit-me-5').execute()).toEqual([{ target_id: 'DuringOutage' }]);
+  });
+
   it.runIf(inject('databaseKind') === 'postgres')('answers while the audit table is locked (PostgreSQL): the write waits, the response does not', async () => {
     let unlock = () => {};
     const released = new Promise<void>((resolve) => (unlock = resolve));
