@@ -28,6 +28,26 @@ const environmentSchema = z.object({
   ),
   ADMIN_EMAIL: z.email().default('admin@example.com'),
   MAX_REQUEST_BYTES: positiveInt(1_000_000),
+  // Access control (src/auth): Clerk session JWTs, rate limits, query limits, data-access audit.
+  CLERK_JWT_KEY: optionalString.pipe(
+    z.string().regex(/-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----/, 'must be a PEM public key (-----BEGIN PUBLIC KEY-----)').optional(),
+  ),
+  CLERK_ISSUER: optionalString,
+  CLERK_AUTHORIZED_PARTIES: optionalString,
+  CLERK_ROLE_CLAIM: z.string().regex(/^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$/, 'must be a dotted claim path such as metadata.role').default('metadata.role'),
+  CLERK_ADMIN_ROLE: z.string().min(1).default('admin'),
+  CLERK_SECRET_KEY: optionalString,
+  CLERK_API_URL: optionalString.pipe(z.url().optional()),
+  CLERK_METADATA_CACHE_SECONDS: z.coerce.number().int().min(0).default(60),
+  REDIS_URL: optionalString.pipe(z.url({ protocol: /^rediss?$/ }).optional()),
+  RATE_LIMIT_PER_MINUTE: positiveInt(1_000),
+  RATE_LIMIT_PER_HOUR: positiveInt(10_000),
+  MAX_QUERY_DEPTH: positiveInt(12),
+  MAX_QUERY_COST: positiveInt(20_000),
+  MAX_QUERY_ALIASES: positiveInt(30),
+  MAX_QUERY_TOKENS: positiveInt(2_000),
+  MAX_QUERY_DIRECTIVES: positiveInt(20),
+  AUDIT_DATA_ACCESS: booleanFlag(true),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -52,5 +72,26 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env) {
     adminApiKey: env.ADMIN_API_KEY,
     adminEmail: env.ADMIN_EMAIL,
     maxRequestBytes: env.MAX_REQUEST_BYTES,
+    clerk: env.CLERK_JWT_KEY
+      ? {
+          jwtKey: env.CLERK_JWT_KEY.replaceAll('\\n', '\n'),
+          issuer: env.CLERK_ISSUER,
+          authorizedParties: env.CLERK_AUTHORIZED_PARTIES?.split(',').map((party) => party.trim()).filter(Boolean),
+          roleClaim: env.CLERK_ROLE_CLAIM,
+          adminRole: env.CLERK_ADMIN_ROLE,
+          secretKey: env.CLERK_SECRET_KEY,
+          apiUrl: env.CLERK_API_URL,
+          metadataCacheSeconds: env.CLERK_METADATA_CACHE_SECONDS,
+        }
+      : undefined,
+    rateLimit: { redisUrl: env.REDIS_URL, perMinute: env.RATE_LIMIT_PER_MINUTE, perHour: env.RATE_LIMIT_PER_HOUR },
+    queryLimits: {
+      maxDepth: env.MAX_QUERY_DEPTH,
+      maxCost: env.MAX_QUERY_COST,
+      maxAliases: env.MAX_QUERY_ALIASES,
+      maxTokens: env.MAX_QUERY_TOKENS,
+      maxDirectives: env.MAX_QUERY_DIRECTIVES,
+    },
+    auditDataAccess: env.AUDIT_DATA_ACCESS,
   };
 }

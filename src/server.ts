@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { GraphQLError } from 'graphql';
 import { createYoga } from 'graphql-yoga';
 import { sql } from 'kysely';
-import { AccessDenied, authenticate } from './auth/principal';
+import { type AccessServerContext, createAccessControl } from './auth/access-control';
+import { readBodyWithin } from './auth/body-limit';
 import type { Config } from './config';
 import type { Database } from './db/database';
 import { graphiqlAsset, GRAPHIQL_ASSET_PATH, renderLocalGraphiQL } from './graphiql';
@@ -21,7 +21,7 @@ export interface GatewayOptions {
 }
 
 /** What Yoga receives from node:http for each request (its node adapter adds req and res). */
-interface ServerContext {
+interface ServerContext extends AccessServerContext {
   req: IncomingMessage;
   res: ServerResponse;
   requestId: string;
@@ -64,6 +64,7 @@ function yogaLogger(log: Logger) {
 
 export function createGateway({ config, database, log, demoApiKey }: GatewayOptions) {
   const { db } = database;
+  const access = createAccessControl({ config, db, log });
 
   const yoga = createYoga<ServerContext, GatewayContext>({
     schema,
@@ -75,30 +76,31 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
       ...(demoApiKey ? { defaultQuery: EXAMPLE_QUERY, headers: JSON.stringify({ Authorization: `Bearer ${demoApiKey}` }, null, 2) } : {}),
     },
     renderGraphiQL: renderLocalGraphiQL,
-    context: async ({ request, req, requestId }) => {
-
-      try {
-        const principal = await authenticate(db, request.headers.get('authorization'));
-        return {
-          db,
-          principal,
-          requestId,
-          clientAddress: req.socket.remoteAddress,
-          log: log.child({ requestId }),
-          now: new Date(),
-        };
-      } catch (error) {
-        if (error instanceof AccessDenied) {
-          throw new GraphQLError(error.detail, { extensions: { code: error.code, http: { status: error.status } } });
-        }
-        throw error;
-      }
-    },
+    plugins: access.plugins,
+    context: async (initial) => ({
+      db,
+      principal: await access.principalFor(initial),
+      requestId: initial.requestId,
+      clientAddress: initial.clientAddress ?? initial.req?.socket.remoteAddress,
+      log: log.child({ requestId: initial.requestId }),
+      now: new Date(),
+    }),
   });
 
   async function route(req: IncomingMessage, res: ServerResponse, requestId: string) {
     const { pathname } = new URL(req.url ?? '/', 'http://gateway');
-    if (pathname === '/graphql') return yoga(req, res, { requestId });
+    if (pathname === '/graphql') {
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        const read = await readBodyWithin(req, config.maxRequestBytes);
+        if (!read.ok) {
+          res.setHeader('connection', 'close');
+          return json(res, read.status, { errors: [{ message: read.message, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+        }
+        // Yoga's node adapter takes an already-read body from req.body.
+        if (read.body.length > 0) Object.assign(req, { body: read.body });
+      }
+      return yoga(req, res, { requestId, clientAddress: req.socket.remoteAddress });
+    }
     // REST (/admin/*) is mounted here by its own module: a view over the same Yoga instance.
     if (pathname === '/healthz') return json(res, 200, { status: 'ok' });
     if (pathname === '/readyz') {
@@ -139,6 +141,8 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
 
   return {
     server,
+    /** Authenticator, rate limiter and data-access audit, for transports outside Yoga's HTTP path (graphql-ws). */
+    access,
     async start(port = config.port, host = config.host): Promise<string> {
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
@@ -155,6 +159,7 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
       await closed;
       clearTimeout(forceAfter);
       await yoga.dispose();
+      await access.close();
     },
   };
 }

@@ -34,3 +34,25 @@ export async function recordAudit(db: Kysely<Database>, actor: AuditActor, entry
     })
     .execute();
 }
+
+/**
+ * Records an action taken outside any request (a command-line tool); `operator` names who ran it
+ * (e.g. "apikey-cli:alice"). Pass the transaction of the write itself.
+ */
+export async function recordSystemAudit(db: Kysely<Database>, operator: string, entry: AuditEntry): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      actor_user_id: null,
+      actor_kind: 'system',
+      actor_credential_id: operator,
+      action: entry.action,
+      target_type: entry.targetType ?? null,
+      target_id: entry.targetId ?? null,
+      before: entry.before === undefined ? null : JSON.stringify(entry.before),
+      after: entry.after === undefined ? null : JSON.stringify(entry.after),
+      request_id: null,
+      client_address: null,
+    })
+    .execute();
+}

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, UserRole } from '../db/tables';
-import { findApiKey } from './api-keys';
+import { authenticateApiKey } from './api-keys';
 
 /** Who is calling: an admin (or not) behind one credential. */
 export interface Principal {
@@ -15,6 +15,8 @@ export class AccessDenied extends Error {
   constructor(
     readonly status: 401 | 403,
     readonly detail: string,
+    /** Why, for the log only (never shown to the caller). */
+    readonly reason?: string,
   ) {
     super(detail);
   }
@@ -25,20 +27,19 @@ export class AccessDenied extends Error {
 
 export const INVALID_API_KEY = 'Invalid API key';
 export const ADMIN_REQUIRED = 'Admin access required';
+/** Any refused Clerk session token (bad signature, party, issuer, unknown or deactivated user) but an expired one. */
+export const INVALID_SESSION_TOKEN = 'Invalid session token';
+export const SESSION_TOKEN_EXPIRED = 'Session token expired';
 
 export function bearerToken(authorization: string | null | undefined): string | undefined {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
   return match?.[1];
 }
 
-/** The admin principal behind an Authorization header, or AccessDenied. */
+/**
+ * API keys only, without the Clerk, logging and last-used bookkeeping of `createAuthenticator`;
+ * kept for callers written before it. Prefer `createAuthenticator({ config, db, log }).authenticate`.
+ */
 export async function authenticate(db: Kysely<Database>, authorization: string | null | undefined): Promise<Principal> {
-  const token = bearerToken(authorization);
-  if (!token) throw new AccessDenied(401, INVALID_API_KEY);
-  const key = await findApiKey(db, token);
-  if (!key || key.revoked_at) throw new AccessDenied(401, INVALID_API_KEY);
-  const owner = await db.selectFrom('users').select(['id', 'email', 'role', 'state']).where('id', '=', key.user_id).executeTakeFirstOrThrow();
-  if (owner.state !== 'active') throw new AccessDenied(401, INVALID_API_KEY);
-  if (owner.role !== 'admin') throw new AccessDenied(403, ADMIN_REQUIRED);
-  return { userId: owner.id, email: owner.email, role: owner.role, credential: { kind: 'api_key', id: key.id } };
+  return authenticateApiKey(db, bearerToken(authorization) ?? '');
 }

@@ -6,5 +6,6 @@ import './execution-errors';
 import './api-keys';
 import './search-queries';
 import './stats';
+import './audit-log';
 
 export const schema = builder.toSchema({ sortSchema: false });

@@ -29,14 +29,16 @@ const DEACTIVATE = `mutation($id: ID!) { deactivateUser(id: $id) {
 } }`;
 
 /** Everything the mutation may touch, read straight from the tables. */
+// The access layer's own bookkeeping (a key's last_used_at, data.access audit rows written in the
+// background) changes with every request and is no part of what the mutation writes.
 async function snapshot() {
   const db = database.db;
   return {
     users: await db.selectFrom('users').selectAll().orderBy('id').execute(),
     tasks: await db.selectFrom('tasks').selectAll().orderBy('id').execute(),
-    apiKeys: await db.selectFrom('api_keys').selectAll().orderBy('id').execute(),
+    apiKeys: await db.selectFrom('api_keys').select(['id', 'user_id', 'name', 'prefix', 'key_hash', 'created_at', 'revoked_at']).orderBy('id').execute(),
     executions: await db.selectFrom('executions').select(sql<number>`count(*)::int`.as('count')).executeTakeFirstOrThrow(),
-    audit: await db.selectFrom('audit_log').selectAll().orderBy('created_at').execute(),
+    audit: await db.selectFrom('audit_log').selectAll().where('action', '<>', 'data.access').orderBy('created_at').execute(),
   };
 }
 

@@ -18,9 +18,15 @@ afterAll(async () => {
   await database?.close();
 });
 
+// Written off the request path by the access layer (batched data-access audit rows, a key's
+// last_used_at at most once a minute), so they land in the window by timing, not by page size.
+const BACKGROUND_BOOKKEEPING = /^(insert into "audit_log"|update "api_keys" set "last_used_at")/;
+
 async function statementsFor(query: string, variables: Record<string, unknown>) {
   const statements: string[] = [];
-  const stop = database.onQuery((event) => statements.push(event.query.sql));
+  const stop = database.onQuery((event) => {
+    if (!BACKGROUND_BOOKKEEPING.test(event.query.sql)) statements.push(event.query.sql);
+  });
   try {
     const response = await gateway.graphql(query, variables);
     expect(response.errors).toBeUndefined();
@@ -35,28 +41,28 @@ const OPERATIONS = {
     query: `query($first: Int) { executions(first: $first) { totalCount edges { node { id status
       task { id name searchQuery owner { email } } user { id email } error { errorType userEmail searchQuery } } } } }`,
     rows: (data: any) => data.executions.edges.length,
-    // authentication (2), page, count, tasks, users
-    bound: 6,
+    // authentication (1), page, count, tasks, users
+    bound: 5,
   },
   'users with all counts and API keys': {
     query: `query($first: Int) { users(first: $first) { totalCount edges { node { email tasksCount activeTasksCount executions24h notifications7d
       apiKeys { prefix } } } } }`,
     rows: (data: any) => data.users.edges.length,
-    // authentication (2), page, count, activity, API keys
-    bound: 6,
+    // authentication (1), page, count, activity, API keys
+    bound: 5,
   },
   'errors with errorTypes': {
     query: `query($first: Int) { errors(first: $first, filter: { hours: 8760 }) { totalCount errorTypes { errorType count }
       edges { node { executionId userEmail searchQuery errorType task { name } user { email } execution { status } } } } }`,
     rows: (data: any) => data.errors.edges.length,
-    // authentication (2), page, count, error types, tasks, users
-    bound: 7,
+    // authentication (1), page, count, error types, tasks, users
+    bound: 6,
   },
   'tasks with owner': {
     query: `query($first: Int) { tasks(first: $first) { totalCount edges { node { name owner { email tasksCount } } } } }`,
     rows: (data: any) => data.tasks.edges.length,
-    // authentication (2), page, count, users, activity
-    bound: 6,
+    // authentication (1), page, count, users, activity
+    bound: 5,
   },
 } as const;
 

@@ -3,7 +3,7 @@ import { provisionAdmin } from '../../src/auth/bootstrap-admin';
 import { loadConfig } from '../../src/config';
 import type { Database } from '../../src/db/database';
 import { createLogger } from '../../src/logger';
-import { createGateway } from '../../src/server';
+import { createGateway, type Gateway } from '../../src/server';
 
 export interface GraphQLResponse<Data = any> {
   status: number;
@@ -17,6 +17,12 @@ export interface TestGateway {
   /** An admin key of admin@example.com, provisioned on start. */
   adminKey: string;
   graphql<Data = any>(query: string, variables?: Record<string, unknown>, options?: { key?: string | null }): Promise<GraphQLResponse<Data>>;
+  /** A raw POST to /graphql with a bearer token (null for none), for status, headers and exact bodies. */
+  post(body: unknown, options?: { key?: string | null; headers?: Record<string, string> }): Promise<Response>;
+  /** Writes queued data-access audit rows now (they are otherwise written within a second). */
+  flushAudit(): Promise<void>;
+  /** The gateway's authenticator, rate limiter and audit queue. */
+  access: Gateway['access'];
   stop(): Promise<void>;
 }
 
@@ -40,6 +46,16 @@ export async function startTestGateway(database: Database, environment: Record<s
       });
       return { status: response.status, ...((await response.json()) as object) };
     },
+    post(body, options = {}) {
+      const bearer = options.key === undefined ? adminKey : options.key;
+      return fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}), ...options.headers },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
+    },
+    flushAudit: () => gateway.access.accessAudit.flush(),
+    access: gateway.access,
     stop: () => gateway.stop(),
   };
 }

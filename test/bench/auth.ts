@@ -1,0 +1,61 @@
+// Cost of the access path per request: npx tsx test/bench/auth.ts [requests]
+// An admin API key runs `{ __typename }` (no resolver touches the database) sequentially against a real gateway on
+// an in-memory PGlite, with in-process rate limits and then with a redis-server started here.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { provisionAdmin } from '../../src/auth/bootstrap-admin';
+import { loadConfig } from '../../src/config';
+import { openDatabase } from '../../src/db/database';
+import { migrateToLatest } from '../../src/db/migrator';
+import { createLogger } from '../../src/logger';
+import { createGateway } from '../../src/server';
+
+const requests = Number(process.argv[2] ?? 1000);
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+async function run(label: string, environment: Record<string, string>) {
+  const config = loadConfig({ LOG_LEVEL: 'silent', PGLITE_DATA_DIR: 'memory', RATE_LIMIT_PER_MINUTE: '1000000', RATE_LIMIT_PER_HOUR: '1000000', ...environment });
+  const database = await openDatabase(config.database);
+  await migrateToLatest(database.db);
+  const { key } = await provisionAdmin(database.db, 'bench@example.com');
+  const gateway = createGateway({ config, database, log: createLogger('silent') });
+  const url = await gateway.start(0, '127.0.0.1');
+  while (environment.REDIS_URL && gateway.access.rateLimiter.store() !== 'redis') await new Promise((resolve) => setTimeout(resolve, 20));
+  const call = () => fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: '{"query":"{ __typename }"}' }).then((response) => response.text());
+  for (let index = 0; index < 50; index += 1) await call();
+  await gateway.access.accessAudit.flush();
+  let statements = 0;
+  const stopCounting = database.onQuery(() => (statements += 1));
+  const times: number[] = [];
+  const started = performance.now();
+  for (let index = 0; index < requests; index += 1) {
+    const before = performance.now();
+    await call();
+    times.push(performance.now() - before);
+  }
+  const elapsed = performance.now() - started;
+  await gateway.access.accessAudit.flush();
+  stopCounting();
+  times.sort((a, b) => a - b);
+  const at = (fraction: number) => (times[Math.floor(fraction * (times.length - 1))] as number).toFixed(2);
+  console.log(`${label}: ${requests} requests, ${(requests / (elapsed / 1000)).toFixed(0)}/s, p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, ${(statements / requests).toFixed(2)} SQL statements per request (incl. batched audit inserts)`);
+  await gateway.stop();
+  await database.close();
+}
+
+await run('memory limiter', {});
+const port = await freePort();
+const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+await new Promise((resolve) => setTimeout(resolve, 500));
+try {
+  await run('redis limiter ', { REDIS_URL: `redis://127.0.0.1:${port}` });
+} finally {
+  redis.kill('SIGTERM');
+}
