@@ -8,6 +8,7 @@
  * Prints per operation: requests per second, p50/p99 latency, SQL statements per request, and the
  * EXPLAIN ANALYZE summary of every statement the operation runs.
  */
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { provisionAdmin } from '../../src/auth/bootstrap-admin';
@@ -121,7 +122,7 @@ try {
   const explainer = new pg.Client({ connectionString: url });
   await explainer.connect();
 
-  console.log(`\n${requests} requests per operation, ${concurrency} concurrent, on PostgreSQL (${executions.toLocaleString('en')} executions)\n`);
+  console.log(`\n${requests} requests per operation, ${concurrency} concurrent, on PostgreSQL (${executions.toLocaleString('en')} executions); load average ${loadavg()[0]?.toFixed(1)}\n`);
   for (const operation of OPERATIONS) {
     const statements: { sql: string; parameters: readonly unknown[] }[] = [];
     const stop = database.onQuery((event) => statements.push({ sql: event.query.sql, parameters: event.query.parameters }));
