@@ -4,7 +4,7 @@ import { builder, connectionOf } from './builder';
 import type { GatewayContext } from './context';
 import { badInput } from './errors';
 import { databaseIdOf } from './global-ids';
-import { hoursBefore } from './loaders';
+import { hoursBefore, rowsById } from './loaders';
 import { byTimestamp, TimeOrderEnum } from './ordering';
 import { keysetConnection, type ConnectionArguments } from './pagination';
 import { Task } from './tasks';
@@ -37,11 +37,8 @@ export function timeWindow(filter: TimeWindowInput, now: Date, defaultHours?: nu
 
 export const Execution = builder.loadableNode('Execution', {
   id: { resolve: (execution: ExecutionRow) => execution.id },
-  load: async (ids: string[], { db }) => {
-    const rows = await db.selectFrom('executions').selectAll().where('id', 'in', ids).execute();
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((id) => byId.get(id) ?? new Error(`Execution ${id} not found`));
-  },
+  load: (ids: string[], { db }) =>
+    rowsById(ids, 'Execution', (valid) => db.selectFrom('executions').selectAll().where('id', 'in', valid).execute()),
   fields: (t) => ({
     databaseId: t.exposeString('id', { description: 'The UUID as stored (what REST callers see).' }),
     task: t.field({ type: Task, resolve: (execution) => execution.task_id }),

@@ -3,6 +3,7 @@ import type { TaskRow } from '../db/tables';
 import { builder, connectionOf } from './builder';
 import type { GatewayContext } from './context';
 import { databaseIdOf } from './global-ids';
+import { rowsById } from './loaders';
 import { byTimestamp, TimeOrderEnum } from './ordering';
 import { keysetConnection, type ConnectionArguments } from './pagination';
 import { containsPattern, User } from './users';
@@ -11,11 +12,8 @@ export const TaskStateEnum = builder.enumType('TaskState', { values: { ACTIVE: {
 
 export const Task = builder.loadableNode('Task', {
   id: { resolve: (task: TaskRow) => task.id },
-  load: async (ids: string[], { db }) => {
-    const rows = await db.selectFrom('tasks').selectAll().where('id', 'in', ids).execute();
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((id) => byId.get(id) ?? new Error(`Task ${id} not found`));
-  },
+  load: (ids: string[], { db }) =>
+    rowsById(ids, 'Task', (valid) => db.selectFrom('tasks').selectAll().where('id', 'in', valid).execute()),
   fields: (t) => ({
     databaseId: t.exposeString('id', { description: 'The UUID as stored (what REST callers see).' }),
     owner: t.field({ type: User, resolve: (task) => task.user_id }),
