@@ -34,3 +34,19 @@ export async function rowsById<Row extends { id: string }>(ids: readonly string[
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.map((id) => byId.get(id) ?? notFound(`${what} ${id}`));
 }
+
+const nestedConnectionLoaders = createContextCache(() => new Map<string, DataLoader<string, unknown>>());
+
+/**
+ * A connection field on each row of a list (e.g. `User.tasks`) batched across the rows: all calls in a
+ * request with the same `key` (field and arguments) share one loader, whose `batch` gets every parent id.
+ */
+export function loadNestedConnection<Result>(context: GatewayContext, key: string, parentId: string, batch: (parentIds: readonly string[]) => Promise<Result[]>): Promise<Result> {
+  const loaders = nestedConnectionLoaders(context);
+  let loader = loaders.get(key) as DataLoader<string, Result> | undefined;
+  if (!loader) {
+    loader = new DataLoader<string, Result>(batch);
+    loaders.set(key, loader as DataLoader<string, unknown>);
+  }
+  return loader.load(parentId);
+}
