@@ -43,7 +43,7 @@ const environmentSchema = z.object({
   RATE_LIMIT_PER_MINUTE: positiveInt(1_000),
   RATE_LIMIT_PER_HOUR: positiveInt(10_000),
   MAX_QUERY_DEPTH: positiveInt(12),
-  MAX_QUERY_COST: positiveInt(20_000),
+  MAX_QUERY_COST: positiveInt(50_000),
   MAX_QUERY_ALIASES: positiveInt(30),
   MAX_QUERY_TOKENS: positiveInt(2_000),
   MAX_QUERY_DIRECTIVES: positiveInt(20),

@@ -140,7 +140,10 @@ export function createAccessControl({ config, db, log }: { config: Config; db: K
         // Only admins reach validation (authentication runs first), so "Did you mean …?" hints stay.
         blockFieldSuggestion: { enabled: false },
         maxDepth: { n: limits.maxDepth, onReject },
-        costLimit: { maxCost: limits.maxCost, onReject },
+        // Every connection caps its page at 100 and depth is capped, so cost only has to stop very wide
+        // documents; at armor's default of ×1.5 per level the nested lists operators write
+        // (users → tasks → executions) would cost over 100,000.
+        costLimit: { maxCost: limits.maxCost, depthCostFactor: 1.2, onReject },
         maxAliases: { n: limits.maxAliases, onReject },
         maxTokens: { n: limits.maxTokens, onReject },
         maxDirectives: { n: limits.maxDirectives, onReject },

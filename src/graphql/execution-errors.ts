@@ -1,3 +1,4 @@
+import type { GraphQLError } from 'graphql';
 import { sql } from 'kysely';
 import type { ExecutionRow } from '../db/tables';
 import { builder } from './builder';
@@ -5,6 +6,8 @@ import type { GatewayContext } from './context';
 import { badInput } from './errors';
 import { Execution, timeWindow, type TimeWindowInput } from './executions';
 import { databaseIdOf } from './global-ids';
+import { rowsById } from './loaders';
+import { byTimestamp, TimeOrderEnum } from './ordering';
 import { keysetConnection, type ConnectionArguments } from './pagination';
 import { Task } from './tasks';
 import { User } from './users';
@@ -16,11 +19,8 @@ export const DEFAULT_ERROR_WINDOW_HOURS = 24;
  * subscription's `errorAdded`) may resolve to the execution's UUID and the row is batched in per request.
  */
 export const ExecutionError = builder.loadableObject('ExecutionError', {
-  load: async (executionIds: string[], { db }): Promise<(ExecutionRow | Error)[]> => {
-    const rows = await db.selectFrom('executions').selectAll().where('id', 'in', executionIds).where('status', '=', 'failed').execute();
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return executionIds.map((id) => byId.get(id) ?? new Error(`Execution ${id} has not failed`));
-  },
+  load: (executionIds: string[], { db }): Promise<(ExecutionRow | GraphQLError)[]> =>
+    rowsById(executionIds, 'A failed execution', (valid) => db.selectFrom('executions').selectAll().where('id', 'in', valid).where('status', '=', 'failed').execute()),
   fields: (t) => ({
     execution: t.field({ type: Execution, resolve: (row) => row }),
     executionId: t.exposeString('id', { description: 'The failed execution’s UUID.' }),
@@ -99,7 +99,7 @@ interface ErrorFilterInput extends TimeWindowInput {
   taskId?: string | number | null;
 }
 
-function errorConnection(context: GatewayContext, args: ConnectionArguments & { filter?: ErrorFilterInput | null }) {
+function errorConnection(context: GatewayContext, args: ConnectionArguments & { filter?: ErrorFilterInput | null; orderBy?: 'newest' | 'oldest' | null }) {
   const filter = args.filter ?? {};
   const { from, to } = timeWindow(filter, context.now, DEFAULT_ERROR_WINDOW_HOURS);
   let rows = context.db.selectFrom('executions').where('executions.status', '=', 'failed');
@@ -115,7 +115,7 @@ function errorConnection(context: GatewayContext, args: ConnectionArguments & { 
   let errorTypes: Promise<ErrorTypeCountRow[]> | undefined;
   return keysetConnection<ExecutionRow>({
     rows: rows.selectAll('executions'),
-    ordering: { direction: 'desc', keys: [{ expression: 'executions.started_at', type: 'timestamptz' }, { expression: 'executions.id', type: 'uuid' }] },
+    ordering: byTimestamp('executions.started_at', 'executions.id', args.orderBy),
     args,
   }).then((connection) => ({
     ...connection,
@@ -133,7 +133,7 @@ builder.queryField('errors', (t) =>
   t.connection({
     type: ExecutionError,
     description: 'Failed executions, most recent first (the last 24 hours unless the filter says otherwise).',
-    args: { filter: t.arg({ type: ErrorFilter, required: false }) },
+    args: { filter: t.arg({ type: ErrorFilter, required: false }), orderBy: t.arg({ type: TimeOrderEnum, required: false, description: 'By occurredAt; NEWEST_FIRST by default.' }) },
     resolve: (_root, args, context) => errorConnection(context, args),
   }, ExecutionErrorConnection),
 );

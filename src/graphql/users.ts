@@ -2,10 +2,11 @@ import { sql } from 'kysely';
 import { recordAudit } from '../auth/audit';
 import type { UserRow } from '../db/tables';
 import { builder, connectionOf } from './builder';
-import { notFound } from './errors';
+import { badInput, notFound } from './errors';
 import { databaseIdOf } from './global-ids';
-import { byKey, hoursBefore, perRequestLoader } from './loaders';
-import { keysetConnection } from './pagination';
+import { byKey, hoursBefore, perRequestLoader, rowsById } from './loaders';
+import { byTimestamp } from './ordering';
+import { keysetConnection, type Ordering } from './pagination';
 
 export const UserRoleEnum = builder.enumType('UserRole', { values: { USER: { value: 'user' }, ADMIN: { value: 'admin' } } as const });
 export const UserStateEnum = builder.enumType('UserState', {
@@ -47,11 +48,8 @@ export const userActivityByUserId = perRequestLoader<string, UserActivity>(async
 
 export const User = builder.loadableNode('User', {
   id: { resolve: (user: UserRow) => user.id },
-  load: async (ids: string[], { db }) => {
-    const rows = await db.selectFrom('users').selectAll().where('id', 'in', ids).execute();
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((id) => byId.get(id) ?? new Error(`User ${id} not found`));
-  },
+  load: (ids: string[], { db }) =>
+    rowsById(ids, 'User', (valid) => db.selectFrom('users').selectAll().where('id', 'in', valid).execute()),
   fields: (t) => ({
     databaseId: t.exposeString('id', { description: 'The UUID as stored (what REST callers see).' }),
     email: t.exposeString('email'),
@@ -82,6 +80,15 @@ export const User = builder.loadableNode('User', {
 
 export const UserConnection = connectionOf(User, 'User');
 
+const UserOrderEnum = builder.enumType('UserOrder', {
+  values: { NEWEST_FIRST: { value: 'newest' }, OLDEST_FIRST: { value: 'oldest' }, EMAIL: { value: 'email' } } as const,
+});
+
+function userOrdering(order: 'newest' | 'oldest' | 'email' | null | undefined): Ordering {
+  if (order === 'email') return { direction: 'asc', keys: [{ expression: 'users.email', type: 'text' }, { expression: 'users.id', type: 'uuid' }] };
+  return byTimestamp('users.created_at', 'users.id', order);
+}
+
 const UserFilter = builder.inputType('UserFilter', {
   fields: (t) => ({
     state: t.field({ type: UserStateEnum, required: false }),
@@ -90,25 +97,31 @@ const UserFilter = builder.inputType('UserFilter', {
   }),
 });
 
-/** An ILIKE pattern matching `text` anywhere, with LIKE's wildcards taken literally. */
-export function containsPattern(text: string) {
+export const MAX_SEARCH_TEXT = 200;
+
+/** An ILIKE pattern matching `text` anywhere, with LIKE's wildcards taken literally; `argument` names it when too long. */
+export function containsPattern(argument: string, text: string) {
+  if (text.length > MAX_SEARCH_TEXT) throw badInput(argument, `must be at most ${MAX_SEARCH_TEXT} characters, got ${text.length}`);
   return `%${text.replace(/[\\%_]/g, '\\$&')}%`;
 }
 
 builder.queryField('users', (t) =>
   t.connection({
     type: User,
-    description: 'Every user, newest first.',
-    args: { filter: t.arg({ type: UserFilter, required: false }) },
+    description: 'Every user, newest first unless orderBy says otherwise.',
+    args: {
+      filter: t.arg({ type: UserFilter, required: false }),
+      orderBy: t.arg({ type: UserOrderEnum, required: false, description: 'NEWEST_FIRST (default), OLDEST_FIRST or EMAIL (A to Z).' }),
+    },
     resolve: (_root, args, { db }) => {
       let rows = db.selectFrom('users').selectAll('users');
       if (args.filter?.activeOnly && args.filter.state === 'deactivated') rows = rows.where(sql<boolean>`false`);
       const state = args.filter?.activeOnly ? 'active' : args.filter?.state;
       if (state) rows = rows.where('users.state', '=', state);
-      if (args.filter?.emailContains) rows = rows.where(sql<boolean>`users.email ilike ${containsPattern(args.filter.emailContains)}`);
+      if (args.filter?.emailContains) rows = rows.where(sql<boolean>`users.email ilike ${containsPattern('filter.emailContains', args.filter.emailContains)}`);
       return keysetConnection<UserRow>({
         rows,
-        ordering: { direction: 'desc', keys: [{ expression: 'users.created_at', type: 'timestamptz' }, { expression: 'users.id', type: 'uuid' }] },
+        ordering: userOrdering(args.orderBy),
         args,
       });
     },

@@ -12,7 +12,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   strict = await startTestGateway(database, {
     MAX_QUERY_DEPTH: '4',
-    MAX_QUERY_COST: '40',
+    MAX_QUERY_COST: '25',
     MAX_QUERY_ALIASES: '2',
     MAX_QUERY_TOKENS: '80',
     MAX_QUERY_DIRECTIVES: '2',
@@ -37,7 +37,7 @@ describe('query limits (graphql-armor), checked before execution', () => {
     ['aliases', '{ a: users(first: 1) { totalCount } b: users(first: 1) { totalCount } c: users(first: 1) { totalCount } }', /^Aliases limit of 2 exceeded, found 3\.$/, 'maxAliases'],
     ['directives', '{ users(first: 1) { totalCount @skip(if: false) pageInfo @include(if: true) { hasNextPage @skip(if: false) } } }', /^Directives limit of 2 exceeded, found 3\.$/, 'maxDirectives'],
     ['tokens', `{ users(first: 1) { ${Array.from({ length: 80 }, () => 'totalCount').join(' ')} } }`, /^Syntax Error: Token limit of 80 exceeded\.$/, 'maxTokens'],
-    ['cost', '{ users(first: 1) { totalCount edges { cursor node { id email role state createdAt lastLogin } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }', /^Query Cost limit of 40 exceeded, found \d+(\.\d+)?\.$/, 'maxCost'],
+    ['cost', '{ users(first: 1) { totalCount edges { cursor node { id email role state createdAt lastLogin } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }', /^Query Cost limit of 25 exceeded, found \d+(\.\d+)?\.$/, 'maxCost'],
   ])('refuses a document over the %s limit, naming the limit and its value', async (_limit, query, message, limit) => {
     const response = await rejection(strict, query);
     expect(response.status).toBe(400);
