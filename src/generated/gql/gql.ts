@@ -2,7 +2,26 @@
 import * as types from './graphql';
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 
-const documents = {};
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query RestAuthCheck {\n    __typename\n  }\n": typeof types.RestAuthCheckDocument,
+    "\n    query RestAdminUsers($first: Int!, $after: String, $filter: UserFilter) {\n      users(first: $first, after: $after, filter: $filter) {\n        totalCount\n        edges {\n          node { id email clerkUserId state createdAt lastLogin }\n        }\n      }\n    }\n  ": typeof types.RestAdminUsersDocument,
+};
+const documents: Documents = {
+    "\n  query RestAuthCheck {\n    __typename\n  }\n": types.RestAuthCheckDocument,
+    "\n    query RestAdminUsers($first: Int!, $after: String, $filter: UserFilter) {\n      users(first: $first, after: $after, filter: $filter) {\n        totalCount\n        edges {\n          node { id email clerkUserId state createdAt lastLogin }\n        }\n      }\n    }\n  ": types.RestAdminUsersDocument,
+};
+
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  *
@@ -16,6 +35,15 @@ const documents = {};
  * Please regenerate the types.
  */
 export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RestAuthCheck {\n    __typename\n  }\n"): (typeof documents)["\n  query RestAuthCheck {\n    __typename\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    query RestAdminUsers($first: Int!, $after: String, $filter: UserFilter) {\n      users(first: $first, after: $after, filter: $filter) {\n        totalCount\n        edges {\n          node { id email clerkUserId state createdAt lastLogin }\n        }\n      }\n    }\n  "): (typeof documents)["\n    query RestAdminUsers($first: Int!, $after: String, $filter: UserFilter) {\n      users(first: $first, after: $after, filter: $filter) {\n        totalCount\n        edges {\n          node { id email clerkUserId state createdAt lastLogin }\n        }\n      }\n    }\n  "];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
