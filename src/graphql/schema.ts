@@ -1,4 +1,10 @@
 import { builder } from './builder';
 import './users';
+import './tasks';
+import './executions';
+import './execution-errors';
+import './api-keys';
+import './search-queries';
+import './stats';
 
 export const schema = builder.toSchema({ sortSchema: false });
