@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/auth/api-keys';
@@ -331,5 +333,28 @@ describe('PATCH /admin/users/{id}/deactivate', () => {
     }
     const wrongMethod = await get('/admin/users/00000000-0000-4000-8000-000000000000/deactivate');
     expect(wrongMethod).toEqual({ status: 405, body: { detail: 'Method Not Allowed' } });
+  });
+});
+
+describe('test/rest/curl-examples.sh (every curl example of the contract)', () => {
+  const run = (environment: Record<string, string>) =>
+    promisify(execFile)('bash', ['test/rest/curl-examples.sh'], { env: { ...process.env, BASE_URL: gateway.url, ADMIN_API_KEY: gateway.adminKey, ...environment } });
+
+  it('gets the documented shapes from every example, the deactivation of the example id answering 404', async () => {
+    const { stdout } = await run({});
+    expect(stdout.match(/^ok /gm)).toHaveLength(9);
+    expect(stdout).toContain('all examples answered the documented shapes');
+  });
+
+  it('deactivates a real user when DEACTIVATE_USER_ID names one', async () => {
+    const user = await database.db.insertInto('users').values({ email: 'curl-example@example.com' }).returning('id').executeTakeFirstOrThrow();
+    const { stdout } = await run({ DEACTIVATE_USER_ID: user.id });
+    expect(stdout).toMatch(/^ok {3}200 curl -X PATCH/m);
+  });
+
+  it('fails loudly when a shape is wrong (a non-admin key gets 403 everywhere)', async () => {
+    const plain = await database.db.insertInto('users').values({ email: 'curl-plain@example.com' }).returning('id').executeTakeFirstOrThrow();
+    const { key } = await createApiKey(database.db, plain.id);
+    await expect(run({ ADMIN_API_KEY: key })).rejects.toMatchObject({ code: 1, stdout: expect.stringContaining('9 example(s) failed') });
   });
 });

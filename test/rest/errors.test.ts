@@ -114,6 +114,25 @@ describe('REST parameter validation', () => {
   });
 });
 
+describe('REST internal failures', () => {
+  it('answers 500 {"detail":"Internal Server Error"} and leaks nothing when the GraphQL execution fails unexpectedly', async () => {
+    const { sql } = await import('kysely');
+    await database.db.insertInto('tasks').values({
+      user_id: (await database.db.selectFrom('users').select('id').executeTakeFirstOrThrow()).id,
+      name: 't', search_query: 'q', condition_description: 'c', schedule: '0 9 * * *',
+    }).execute();
+    await sql`alter table tasks rename to tasks_elsewhere`.execute(database.db);
+    try {
+      const response = await call('/admin/users');
+      expect(response.status).toBe(500);
+      expect(response.text).toBe('{"detail":"Internal Server Error"}');
+    } finally {
+      await sql`alter table tasks_elsewhere rename to tasks`.execute(database.db);
+    }
+    expect((await call('/admin/users')).status).toBe(200);
+  });
+});
+
 describe('GET /admin/openapi.json', () => {
   it('is a valid OpenAPI 3.1 document describing every route of the table', async () => {
     const response = await call('/admin/openapi.json');
