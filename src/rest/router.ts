@@ -8,7 +8,17 @@ import { AUTH_CHECK, routes as defaultRoutes } from './routes';
 
 /** The part of Yoga the router needs: in-process execution through every plugin (auth, limits, audit). */
 export interface GraphQLExecutor {
-  fetch(input: string, init: RequestInit, serverContext: { req: IncomingMessage; res: ServerResponse; requestId: string }): Promise<Response> | Response;
+  fetch(input: string, init: RequestInit, serverContext: RestServerContext): Promise<Response> | Response;
+}
+
+/** Yoga's server context for a REST call: the node request, and the route so that data-access audit can name it. */
+export interface RestServerContext {
+  req: IncomingMessage;
+  res: ServerResponse;
+  requestId: string;
+  clientAddress: string | undefined;
+  /** e.g. "GET /admin/users" */
+  restRoute: string;
 }
 
 interface GraphQLErrorBody {
@@ -17,7 +27,7 @@ interface GraphQLErrorBody {
 }
 
 /** Headers a rate-limited answer carries through to the REST caller. */
-const PASSED_THROUGH_HEADERS = /^(retry-after|ratelimit.*|x-ratelimit-.*)$/i;
+const PASSED_THROUGH_HEADERS = /^(retry-after|ratelimit.*|x-ratelimit-.*|www-authenticate)$/i;
 
 const STATUS_OF_CODE: Record<string, number> = {
   UNAUTHENTICATED: 401,
@@ -69,12 +79,12 @@ export function createRestRouter(executor: GraphQLExecutor, options: { log: Logg
   let openApi: unknown;
 
   async function execute(
-    entry: Pick<Route, 'document' | 'argumentParameters'>,
+    entry: Pick<Route, 'document' | 'argumentParameters'> & { method?: string; path?: string },
     variables: unknown,
     req: IncomingMessage,
     res: ServerResponse,
     requestId: string,
-  ): Promise<{ data: any } | RestAnswer> {
+  ): Promise<{ data: any; headers: Record<string, string> } | RestAnswer> {
     const headers: Record<string, string> = {
       'content-type': 'application/json',
       accept: 'application/graphql-response+json, application/json',
@@ -84,7 +94,7 @@ export function createRestRouter(executor: GraphQLExecutor, options: { log: Logg
     const response = await executor.fetch(
       'http://gateway.internal/graphql',
       { method: 'POST', headers, body: JSON.stringify({ query: print(entry.document), variables }) },
-      { req, res, requestId },
+      { req, res, requestId, clientAddress: req.socket.remoteAddress, restRoute: `${entry.method ?? req.method} ${entry.path ?? new URL(req.url ?? '/', 'http://gateway.internal').pathname}` },
     );
     const passed: Record<string, string> = {};
     response.headers.forEach((value, name) => {
@@ -111,11 +121,11 @@ export function createRestRouter(executor: GraphQLExecutor, options: { log: Logg
         if (argument && message.startsWith(`${argument}: `)) message = message.slice(argument.length + 2);
         message = parameter ? `${parameter}: ${message}` : message;
       }
-      return detail(status, message, status === 429 || status === 401 || status === 403 ? passed : {});
+      return detail(status, message, passed);
     }
     if (response.status === 429) return detail(429, 'Too Many Requests', passed);
     if (!response.ok || body.data == null) return INTERNAL();
-    return { data: body.data };
+    return { data: body.data, headers: passed };
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse, requestId: string, url: URL): Promise<RestAnswer> {
@@ -126,7 +136,7 @@ export function createRestRouter(executor: GraphQLExecutor, options: { log: Logg
       const checked = await execute({ document: AUTH_CHECK }, {}, req, res, requestId);
       if (checked instanceof RestAnswer) return checked;
       openApi ??= buildOpenApiDocument(table);
-      return new RestAnswer(200, openApi);
+      return new RestAnswer(200, openApi, checked.headers);
     }
 
     const candidates = compiled.flatMap(({ entry, match }) => {
@@ -160,7 +170,7 @@ export function createRestRouter(executor: GraphQLExecutor, options: { log: Logg
     if (outcome instanceof RestAnswer) {
       return outcome.status === 404 && entry.notFoundDetail ? detail(404, entry.notFoundDetail) : outcome;
     }
-    return new RestAnswer(200, entry.shape(outcome.data, params));
+    return new RestAnswer(200, entry.shape(outcome.data, params), outcome.headers);
   }
 
   return {
