@@ -19,7 +19,10 @@ export function buildOpenApiDocument(table: Route[]) {
       schema: parameter.schema,
     }));
     const responses: Record<string, unknown> = {
-      200: { description: entry.response.description, content: { 'application/json': { schema: entry.response.schema } } },
+      200: {
+        description: entry.response.description,
+        content: { 'application/json': { schema: entry.response.schema, ...(entry.response.example ? { example: entry.response.example } : {}) } },
+      },
       401: errorResponse('Missing or invalid credentials.', 'Invalid API key'),
       403: errorResponse('The caller is not an admin.', 'Admin access required'),
     };

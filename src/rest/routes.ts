@@ -65,6 +65,13 @@ const stats = route({
   }),
   response: {
     description: 'Platform totals; executions and notifications over the last 24 hours and 7 days.',
+    example: {
+      users: { total: 1250, active_30d: 823, new_7d: 45 },
+      tasks: { total: 5420, active: 3891, paused: 1529 },
+      executions: { total_24h: 15623, success_24h: 15201, failed_24h: 422, avg_duration_ms: 4200 },
+      notifications: { sent_24h: 892, sent_7d: 5234 },
+      popular_queries: [{ query: 'iPhone release date', count: 234 }, { query: 'PS5 stock', count: 198 }],
+    },
     schema: object({
       users: object({ total: integer, active_30d: integer, new_7d: integer }),
       tasks: object({ total: integer, active: integer, paused: integer }),
@@ -109,6 +116,12 @@ const queries = route({
   argumentParameters: { first: 'limit', after: 'page' },
   response: {
     description: 'A page of distinct search queries, most tasks first.',
+    example: {
+      queries: [{ search_query: 'When is the next iPhone being released?', total_tasks: 234, active_tasks: 189, total_executions: 1456, success_rate: 0.98, avg_duration_ms: 3800 }],
+      total: 1247,
+      page: 1,
+      limit: 50,
+    },
     schema: pageOf(
       'queries',
       object({
@@ -172,6 +185,16 @@ const executions = route({
   argumentParameters: { first: 'limit', after: 'page', 'filter.hours': 'hours', 'filter.status': 'status' },
   response: {
     description: 'A page of executions started in the last `hours` hours.',
+    example: {
+      executions: [{
+        id: '770e8400-e29b-41d4-a716-446655440000', task_id: '550e8400-e29b-41d4-a716-446655440000', user_email: 'user@example.com',
+        search_query: 'When is the next iPhone release?', status: 'success', condition_met: true, duration_ms: 4100,
+        started_at: '2024-01-15T09:00:00.000Z', completed_at: '2024-01-15T09:00:04.100Z',
+      }],
+      total: 15623,
+      page: 1,
+      limit: 50,
+    },
     schema: pageOf(
       'executions',
       object({
@@ -229,6 +252,15 @@ const errors = route({
   argumentParameters: { first: 'limit', 'filter.hours': 'hours' },
   response: {
     description: 'The most recent failures of the last `hours` hours; `total` and `error_types` count all of them.',
+    example: {
+      errors: [{
+        execution_id: '880e8400-e29b-41d4-a716-446655440000', task_id: '550e8400-e29b-41d4-a716-446655440000', user_email: 'user@example.com',
+        search_query: 'When is the next iPhone release?', error_message: 'Rate limit exceeded for Google Search API', error_type: 'RateLimitError',
+        retry_count: 2, will_retry: true, occurred_at: '2024-01-15T10:23:15.000Z',
+      }],
+      total: 422,
+      error_types: { RateLimitError: 312, TimeoutError: 89, ValidationError: 21 },
+    },
     schema: object({
       errors: {
         type: 'array',
@@ -294,6 +326,15 @@ const users = route({
   argumentParameters: { first: 'limit', after: 'page', 'filter.activeOnly': 'active_only' },
   response: {
     description: 'A page of users, newest first.',
+    example: {
+      users: [{
+        id: '660e8400-e29b-41d4-a716-446655440000', email: 'user@example.com', clerk_user_id: 'user_2abc', state: 'active', tasks_count: 8,
+        active_tasks_count: 5, executions_24h: 45, notifications_7d: 12, created_at: '2024-01-10T08:30:00.000Z', last_login: '2024-01-15T09:00:00.000Z',
+      }],
+      total: 1250,
+      page: 1,
+      limit: 50,
+    },
     schema: pageOf(
       'users',
       object({
@@ -334,6 +375,7 @@ const deactivateUser = route({
   notFoundDetail: 'User not found',
   response: {
     description: 'The user is deactivated.',
+    example: { message: 'User deactivated successfully', user_id: '660e8400-e29b-41d4-a716-446655440000', tasks_paused: 8 },
     schema: object({ message: { type: 'string', const: 'User deactivated successfully' }, user_id: uuid, tasks_paused: integer }),
   },
 });

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import Ajv2020 from 'ajv/dist/2020.js';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/auth/api-keys';
@@ -79,6 +80,15 @@ function expectShape(value: unknown, shape: Shape, where = 'body') {
 
 let database: TestDatabase;
 let gateway: TestGateway;
+let openApi: any;
+const ajv = new Ajv2020({ strict: false, validateFormats: false, allErrors: true });
+
+/** The body also satisfies the 200 schema that GET /admin/openapi.json publishes for the route. */
+function expectPublishedSchema(method: string, path: string, body: unknown) {
+  const schema = openApi.paths[path][method].responses['200'].content['application/json'].schema;
+  const validate = ajv.compile(schema);
+  expect(validate(body), `${method.toUpperCase()} ${path}: ${ajv.errorsText(validate.errors)}`).toBe(true);
+}
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -87,6 +97,7 @@ beforeAll(async () => {
   await sql`update users set state = 'deactivated', deactivated_at = now()
             where id in (select id from users order by email limit 4)`.execute(database.db);
   gateway = await startTestGateway(database);
+  openApi = await (await fetch(`${gateway.url}/admin/openapi.json`, { headers: { authorization: `Bearer ${gateway.adminKey}` } })).json();
 }, 120_000);
 afterAll(async () => {
   await gateway?.stop();
@@ -110,6 +121,7 @@ describe('GET /admin/stats', () => {
     const { status, body } = await get('/admin/stats');
     expect(status).toBe(200);
     expectShape(body, DOCUMENTED.stats!);
+    expectPublishedSchema('get', '/admin/stats', body);
     const { db } = database;
     const one = async (query: { executeTakeFirstOrThrow(): Promise<{ n: number }> }) => (await query.executeTakeFirstOrThrow()).n;
     expect(body.users).toEqual({
@@ -156,6 +168,7 @@ describe('GET /admin/queries', () => {
     const { status, body } = await get('/admin/queries');
     expect(status).toBe(200);
     expectShape(body, DOCUMENTED.queries!);
+    expectPublishedSchema('get', '/admin/queries', body);
     const expected = await expectedQueries();
     expect(body.total).toBe(expected.length);
     expect(body.page).toBe(1);
@@ -196,6 +209,7 @@ describe('GET /admin/executions', () => {
     const { status, body } = await get('/admin/executions');
     expect(status).toBe(200);
     expectShape(body, DOCUMENTED.executions!);
+    expectPublishedSchema('get', '/admin/executions', body);
     const expected = await expectedExecutions(24);
     expect(body.total).toBe(expected.length);
     expect(body.total).toBeGreaterThan(50);
@@ -208,6 +222,7 @@ describe('GET /admin/executions', () => {
     const failed = await expectedExecutions(24 * 30, 'failed');
     const { body } = await get('/admin/executions?status=failed&hours=720&page=3&limit=7');
     expectShape(body, DOCUMENTED.executions!);
+    expectPublishedSchema('get', '/admin/executions', body);
     expect(body.total).toBe(failed.length);
     expect(body.executions).toEqual(failed.slice(14, 21));
     const all = await expectedExecutions(24 * 30);
@@ -230,6 +245,7 @@ describe('GET /admin/errors', () => {
     const { status, body } = await get('/admin/errors?hours=720&limit=5');
     expect(status).toBe(200);
     expectShape(body, DOCUMENTED.errors!);
+    expectPublishedSchema('get', '/admin/errors', body);
     const failures = await database.db.selectFrom('executions')
       .innerJoin('tasks', 'tasks.id', 'executions.task_id').innerJoin('users', 'users.id', 'executions.user_id')
       .select(['executions.id as execution_id', 'executions.task_id', 'users.email as user_email', 'tasks.search_query', 'executions.error_message',
@@ -247,6 +263,7 @@ describe('GET /admin/errors', () => {
   it('defaults to the last 24 hours and 50 rows', async () => {
     const { body } = await get('/admin/errors');
     expectShape(body, DOCUMENTED.errors!);
+    expectPublishedSchema('get', '/admin/errors', body);
     const { n } = await database.db.selectFrom('executions').select(count.as('n')).where('status', '=', 'failed').where('started_at', '>=', ago(24))
       .executeTakeFirstOrThrow();
     expect(body.total).toBe(n);
@@ -279,6 +296,7 @@ describe('GET /admin/users', () => {
     const { status, body } = await get('/admin/users');
     expect(status).toBe(200);
     expectShape(body, DOCUMENTED.users!);
+    expectPublishedSchema('get', '/admin/users', body);
     const expected = await expectedUsers(false);
     expect(body).toEqual({ users: expected.slice(0, 50), total: expected.length, page: 1, limit: 50 });
   });
@@ -288,6 +306,7 @@ describe('GET /admin/users', () => {
     expect(expected.length).toBeLessThan((await expectedUsers(false)).length);
     const { body } = await get('/admin/users?active_only=true&page=2&limit=5');
     expectShape(body, DOCUMENTED.users!);
+    expectPublishedSchema('get', '/admin/users', body);
     expect(body).toEqual({ users: expected.slice(5, 10), total: expected.length, page: 2, limit: 5 });
   });
 });
@@ -307,6 +326,7 @@ describe('PATCH /admin/users/{id}/deactivate', () => {
     const first = await get(`/admin/users/${user.id}/deactivate`, { method: 'PATCH' });
     expect(first.status).toBe(200);
     expectShape(first.body, DOCUMENTED.deactivate!);
+    expectPublishedSchema('patch', '/admin/users/{id}/deactivate', first.body);
     expect(first.body).toEqual({ message: 'User deactivated successfully', user_id: user.id, tasks_paused: 2 });
     const after = await db.selectFrom('users').select(['state', 'deactivated_at']).where('id', '=', user.id).executeTakeFirstOrThrow();
     expect(after.state).toBe('deactivated');

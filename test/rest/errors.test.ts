@@ -1,4 +1,5 @@
 import { compileErrors, validate } from '@readme/openapi-parser';
+import Ajv2020 from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/auth/api-keys';
 import { createTestDatabase, type TestDatabase } from '../support/database';
@@ -144,5 +145,21 @@ describe('GET /admin/openapi.json', () => {
     expect(document.paths['/admin/users'].get.parameters.map((parameter: any) => parameter.name)).toEqual(['active_only', 'page', 'limit']);
     const limit = document.paths['/admin/users'].get.parameters.find((parameter: any) => parameter.name === 'limit');
     expect(limit.schema).toMatchObject({ type: 'integer', minimum: 1, maximum: 100, default: 50 });
+    const operations = Object.entries(document.paths as Record<string, Record<string, any>>)
+      .flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
+    expect(operations.sort()).toEqual([
+      'GET /admin/errors', 'GET /admin/executions', 'GET /admin/openapi.json', 'GET /admin/queries', 'GET /admin/stats', 'GET /admin/users',
+      'PATCH /admin/users/{id}/deactivate',
+    ]);
+    // The contract's own examples satisfy the published schemas.
+    const ajv = new Ajv2020({ strict: false, validateFormats: false });
+    for (const [path, methods] of Object.entries(document.paths as Record<string, Record<string, any>>)) {
+      for (const [method, operation] of Object.entries(methods)) {
+        const content = operation.responses['200'].content['application/json'];
+        if (!content.example) continue;
+        const validate = ajv.compile(content.schema);
+        expect(validate(content.example), `${method} ${path}: ${ajv.errorsText(validate.errors)}`).toBe(true);
+      }
+    }
   });
 });
