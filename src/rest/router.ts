@@ -53,6 +53,15 @@ function send(res: ServerResponse, answer: RestAnswer) {
   res.end(JSON.stringify(answer.body));
 }
 
+/** A path segment as the caller meant it; a malformed escape is left as typed (and fails validation). */
+function decodeSegment(segment: string) {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 /** Splits an OpenAPI path template into a matcher that yields its named segments. */
 function compilePath(template: string) {
   const names: string[] = [];
@@ -64,7 +73,7 @@ function compilePath(template: string) {
   return (pathname: string): Record<string, string> | undefined => {
     const match = regex.exec(pathname);
     if (!match) return undefined;
-    return Object.fromEntries(names.map((name, index) => [name, decodeURIComponent(match[index + 1] as string)]));
+    return Object.fromEntries(names.map((name, index) => [name, decodeSegment(match[index + 1] as string)]));
   };
 }
 

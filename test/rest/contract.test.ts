@@ -346,7 +346,7 @@ describe('PATCH /admin/users/{id}/deactivate', () => {
   it('answers 404 for an unknown user, 422 for a malformed id, 405 for GET', async () => {
     const unknown = await get('/admin/users/00000000-0000-4000-8000-000000000000/deactivate', { method: 'PATCH' });
     expect(unknown).toEqual({ status: 404, body: { detail: 'User not found' } });
-    for (const id of ['not-a-uuid', '123', '00000000-0000-4000-8000-00000000000Z']) {
+    for (const id of ['not-a-uuid', '123', '00000000-0000-4000-8000-00000000000Z', '%E0%A4%A', '00000000-0000-4000-8000-000000000000%20']) {
       const malformed = await get(`/admin/users/${id}/deactivate`, { method: 'PATCH' });
       expect(malformed.status, id).toBe(422);
       expect(malformed.body.detail).toMatch(/^id: /);
