@@ -114,6 +114,11 @@ describe('Query.errors', () => {
     expect(seen).toEqual(rows.map((row) => row.id));
   });
 
+  it('orders oldest first on request', async () => {
+    const response: any = await gateway.graphql('{ errors(first: 100, orderBy: OLDEST_FIRST, filter: { hours: 8760 }) { edges { node { executionId } } } }');
+    expect(response.data.errors.edges.map((edge: any) => edge.node.executionId)).toEqual(expectedErrors(within(8760)).rows.reverse().map((row) => row.id));
+  });
+
   it('rejects bad arguments, naming them', async () => {
     const cases: [Record<string, unknown>, string][] = [
       [{ first: 1000 }, 'first: must be between 0 and 100, got 1000'],

@@ -138,6 +138,31 @@ describe('Query.executions', () => {
     await database.db.deleteFrom('executions').where('id', 'in', inserted).execute();
   });
 
+  it('orders oldest first on request, paging both ways', async () => {
+    const QUERY = `query($first: Int, $after: String, $last: Int, $before: String) {
+      executions(first: $first, after: $after, last: $last, before: $before, orderBy: OLDEST_FIRST, filter: { status: SUCCESS }) {
+        edges { node { databaseId } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`;
+    const expected = newestFirst(scenario.executions.filter((row) => row.status === 'success'), (row) => row.started_at).reverse().map((row) => row.id);
+    const forwards: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const response: any = await gateway.graphql(QUERY, { first: 6, after });
+      forwards.push(...response.data.executions.edges.map((edge: any) => edge.node.databaseId));
+      if (!response.data.executions.pageInfo.hasNextPage) break;
+      after = response.data.executions.pageInfo.endCursor;
+    }
+    const backwards: string[] = [];
+    let before: string | null = null;
+    for (;;) {
+      const response: any = await gateway.graphql(QUERY, { last: 6, before });
+      backwards.unshift(...response.data.executions.edges.map((edge: any) => edge.node.databaseId));
+      if (!response.data.executions.pageInfo.hasPreviousPage) break;
+      before = response.data.executions.pageInfo.startCursor;
+    }
+    expect(forwards).toEqual(expected);
+    expect(backwards).toEqual(expected);
+  });
+
   it('rejects bad arguments, naming them', async () => {
     const cases: [Record<string, unknown>, string][] = [
       [{ first: 101 }, 'first: must be between 0 and 100, got 101'],

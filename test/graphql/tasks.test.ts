@@ -104,6 +104,11 @@ describe('Query.tasks', () => {
     await database.db.deleteFrom('tasks').where('search_query', '=', 'late').execute();
   });
 
+  it('orders oldest first on request', async () => {
+    const response: any = await gateway.graphql('{ tasks(first: 100, orderBy: OLDEST_FIRST) { edges { node { databaseId } } } }');
+    expect(response.data.tasks.edges.map((edge: any) => edge.node.databaseId)).toEqual(newestFirst(scenario.tasks, (task) => task.created_at).reverse().map((task) => task.id));
+  });
+
   it('lists a user’s tasks with the same filter', async () => {
     const owner = scenario.users.find((user) => scenario.tasks.filter((task) => task.user_id === user.id).length === 3)!;
     const response: any = await gateway.graphql(`query($id: ID!) { node(id: $id) { ... on User {

@@ -80,6 +80,19 @@ describe('User fields', () => {
     expect(contradiction.data.users.totalCount).toBe(0);
   });
 
+  it('orders by email or oldest first on request', async () => {
+    const byEmail: any = await gateway.graphql('{ users(first: 100, orderBy: EMAIL) { edges { node { email } } } }');
+    // The database's collation decides the order, so the expectation comes from its own ORDER BY.
+    const emails = (await database.db.selectFrom('users').select('email').orderBy('email').orderBy('id').execute()).map((row) => row.email);
+    expect(byEmail.data.users.edges.map((edge: any) => edge.node.email)).toEqual(emails);
+    const second: any = await gateway.graphql('query($after: String) { users(first: 3, after: $after, orderBy: EMAIL) { edges { node { email } } } }', {
+      after: ((await gateway.graphql('{ users(first: 3, orderBy: EMAIL) { pageInfo { endCursor } } }')) as any).data.users.pageInfo.endCursor,
+    });
+    expect(second.data.users.edges.map((edge: any) => edge.node.email)).toEqual(emails.slice(3, 6));
+    const oldest: any = await gateway.graphql('{ users(first: 100, orderBy: OLDEST_FIRST, filter: { emailContains: "s-user" }) { edges { node { databaseId } } } }');
+    expect(oldest.data.users.edges.map((edge: any) => edge.node.databaseId)).toEqual(newestFirst(scenario.users, (user) => user.created_at).reverse().map((user) => user.id));
+  });
+
   it('counts only the window: an execution 25 hours old and a platform notification do not count', async () => {
     const user = scenario.users[0]!;
     const task = scenario.tasks.find((row) => row.user_id === user.id)!;
