@@ -3,6 +3,7 @@ import { print } from 'graphql';
 import type { Logger } from '../logger';
 import { buildOpenApiDocument } from './openapi';
 import { ParameterError, type ParameterValues } from './parameters';
+import { REFERENCE_PAGE, REFERENCE_PAGE_HEADERS } from './reference-page';
 import type { Route } from './route';
 import { AUTH_CHECK, routes as defaultRoutes } from './routes';
 
@@ -49,8 +50,16 @@ const detail = (status: number, text: string, headers?: Record<string, string>) 
 const INTERNAL = () => detail(500, 'Internal Server Error');
 
 function send(res: ServerResponse, answer: RestAnswer) {
+  if (answer.body instanceof HtmlPage) {
+    res.writeHead(answer.status, { ...answer.headers, ...REFERENCE_PAGE_HEADERS }).end(answer.body.html);
+    return;
+  }
   res.writeHead(answer.status, { ...answer.headers, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   res.end(JSON.stringify(answer.body));
+}
+
+class HtmlPage {
+  constructor(readonly html: string) {}
 }
 
 /** A path segment as the caller meant it; a malformed escape is left as typed (and fails validation). */
@@ -146,6 +155,11 @@ export function createRestRouter(executor: GraphQLExecutor, options: { log: Logg
       if (checked instanceof RestAnswer) return checked;
       openApi ??= buildOpenApiDocument(table);
       return new RestAnswer(200, openApi, checked.headers);
+    }
+
+    if (pathname === '/admin/docs') {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return detail(405, 'Method Not Allowed', { allow: 'GET' });
+      return new RestAnswer(200, new HtmlPage(REFERENCE_PAGE));
     }
 
     const candidates = compiled.flatMap(({ entry, match }) => {

@@ -163,3 +163,15 @@ describe('GET /admin/openapi.json', () => {
     }
   });
 });
+
+describe('GET /admin/docs', () => {
+  it('is a reference page that holds no API description itself and loads the OpenAPI document with a key', async () => {
+    const response = await fetch(`${gateway.url}/admin/docs`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await response.text();
+    expect(html).toContain("fetch('openapi.json'");
+    expect(html).not.toContain('/admin/users');
+  });
+});
+
