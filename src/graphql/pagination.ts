@@ -125,10 +125,13 @@ export async function keysetConnection<Row>(options: {
   const decodedAfter = args.after ? decodeCursor('after', args.after, ordering.keys.length) : undefined;
   const before = args.before ? (decodeCursor('before', args.before, ordering.keys.length) as { keys: string[] }).keys : undefined;
   let after = decodedAfter && 'keys' in decodedAfter ? decodedAfter.keys : undefined;
+  // After a position seek the row at the position itself lies behind the page (or, past the end, any row does).
+  let seekedToRow = false;
   let pastTheEnd = false;
   if (decodedAfter && 'position' in decodedAfter && decodedAfter.position > 0) {
     after = await positionSeek(rows, ordering, decodedAfter.position);
     pastTheEnd = after === undefined;
+    seekedToRow = after !== undefined;
   }
 
   let window = rows;
@@ -141,14 +144,16 @@ export async function keysetConnection<Row>(options: {
 
   // The cursor we page away from: rows on its far side (or at it) exist when the list continues that way.
   const [behindSide, behind] = backward ? (['before', before] as const) : (['after', after] as const);
+  const anyRow = (query: AnySelect) => query.clearSelect().select(sql.lit(1).as('found')).limit(1).execute().then((found) => found.length > 0);
   const [fetched, hasRowsBehind] = await Promise.all([
     pastTheEnd ? [] : page.execute(),
     pastTheEnd
-      ? rows.clearSelect().select(sql.lit(1).as('found')).limit(1).execute().then((found) => found.length > 0)
-      : behind
-      ? rows.clearSelect().select(sql.lit(1).as('found')).where(sql<boolean>`not ${beyond(ordering, behind, behindSide)}`).limit(1).execute()
-          .then((found) => found.length > 0)
-      : false,
+      ? anyRow(rows)
+      : !backward && seekedToRow
+        ? true
+        : behind
+          ? anyRow(rows.where(sql<boolean>`not ${beyond(ordering, behind, behindSide)}`))
+          : false,
   ]);
 
   const hasMore = fetched.length > size;
