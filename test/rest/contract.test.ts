@@ -378,3 +378,25 @@ describe('test/rest/curl-examples.sh (every curl example of the contract)', () =
     await expect(run({ ADMIN_API_KEY: key })).rejects.toMatchObject({ code: 1, stdout: expect.stringContaining('9 example(s) failed') });
   });
 });
+
+describe('statements per REST request', () => {
+  const statementsOf = async (path: string) => {
+    await get(path); // warm: per-key bookkeeping writes happen at most once in a while
+    let count = 0;
+    const stop = database.onQuery(() => {
+      count += 1;
+    });
+    const { status } = await get(path);
+    stop();
+    expect(status).toBe(200);
+    return count;
+  };
+
+  it('do not grow with the page size (loaders), and a deep page adds only the position seek (one statement)', async () => {
+    for (const route of ['/admin/executions?hours=720', '/admin/users?', '/admin/errors?hours=720', '/admin/queries?']) {
+      const small = await statementsOf(`${route}&limit=5`);
+      expect(await statementsOf(`${route}&limit=100`), route).toBe(small);
+      if (!route.startsWith('/admin/errors')) expect(await statementsOf(`${route}&limit=5&page=3`), `${route} page 3`).toBe(small + 1);
+    }
+  });
+});
