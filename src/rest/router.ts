@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { print } from 'graphql';
+import { type DocumentNode, print } from 'graphql';
 import type { Logger } from '../logger';
 import { buildOpenApiDocument } from './openapi';
 import { ParameterError, type ParameterValues } from './parameters';
@@ -62,6 +62,13 @@ class HtmlPage {
   constructor(readonly html: string) {}
 }
 
+const printedDocuments = new WeakMap<DocumentNode, string>();
+function printed(document: DocumentNode): string {
+  let text = printedDocuments.get(document);
+  if (text === undefined) printedDocuments.set(document, (text = print(document)));
+  return text;
+}
+
 /** A path segment as the caller meant it; a malformed escape is left as typed (and fails validation). */
 function decodeSegment(segment: string) {
   try {
@@ -111,7 +118,7 @@ export function createRestRouter(executor: GraphQLExecutor, options: { log: Logg
     if (req.headers.authorization) headers.authorization = req.headers.authorization;
     const response = await executor.fetch(
       'http://gateway.internal/graphql',
-      { method: 'POST', headers, body: JSON.stringify({ query: print(entry.document), variables }) },
+      { method: 'POST', headers, body: JSON.stringify({ query: printed(entry.document), variables }) },
       { req, res, requestId, clientAddress: req.socket.remoteAddress, restRoute: `${entry.method ?? req.method} ${entry.path ?? new URL(req.url ?? '/', 'http://gateway.internal').pathname}` },
     );
     const passed: Record<string, string> = {};
@@ -137,7 +144,8 @@ export function createRestRouter(executor: GraphQLExecutor, options: { log: Logg
         const argument = error.extensions?.argument;
         const parameter = argument ? entry.argumentParameters?.[argument] : undefined;
         if (argument && message.startsWith(`${argument}: `)) message = message.slice(argument.length + 2);
-        message = parameter ? `${parameter}: ${message}` : message;
+        // Name the REST parameter, never a GraphQL argument the caller cannot see.
+        message = parameter ? `${parameter}: ${message}` : `Invalid request: ${message}`;
       }
       return detail(status, message, passed);
     }
