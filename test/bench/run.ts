@@ -8,6 +8,7 @@
  * Prints per operation: requests per second, p50/p99 latency, SQL statements per request, and the
  * EXPLAIN ANALYZE summary of every statement the operation runs.
  */
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { provisionAdmin } from '../../src/auth/bootstrap-admin';
@@ -74,6 +75,11 @@ const OPERATIONS: Operation[] = [
     query: `{ searchQueries(first: 100) { totalCount edges { node { searchQuery totalTasks activeTasks totalExecutions successRate avgDurationMs } } } }`,
   },
   {
+    name: 'users(first: 100) with nested tasks and executions',
+    query: `{ users(first: 100) { edges { node { email tasks(first: 3) { totalCount edges { node { name executions(first: 2) { edges { node { status } } } } } }
+               executions(first: 5, filter: { hours: 168 }) { totalCount edges { node { status startedAt } } } } } } }`,
+  },
+  {
     name: 'tasks(first: 100) with owner',
     query: `{ tasks(first: 100) { totalCount edges { node { id name searchQuery cron state owner { email } } } } }`,
   },
@@ -121,7 +127,7 @@ try {
   const explainer = new pg.Client({ connectionString: url });
   await explainer.connect();
 
-  console.log(`\n${requests} requests per operation, ${concurrency} concurrent, on PostgreSQL (${executions.toLocaleString('en')} executions)\n`);
+  console.log(`\n${requests} requests per operation, ${concurrency} concurrent, on PostgreSQL (${executions.toLocaleString('en')} executions); load average ${loadavg()[0]?.toFixed(1)}\n`);
   for (const operation of OPERATIONS) {
     const statements: { sql: string; parameters: readonly unknown[] }[] = [];
     const stop = database.onQuery((event) => statements.push({ sql: event.query.sql, parameters: event.query.parameters }));
