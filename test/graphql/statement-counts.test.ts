@@ -63,7 +63,8 @@ const OPERATIONS = {
       tasks(first: 2, filter: { state: ACTIVE }) { totalCount edges { node { name executions(first: 2) { totalCount edges { node { status } } } } } }
       executions(first: 3, filter: { status: FAILED }) { totalCount pageInfo { hasNextPage } edges { node { task { name } } } } } } } }`,
     rows: (data: any) => data.users.edges.length,
-    // authentication (2), users page; tasks page and counts; executions of those tasks page and counts; user executions page and counts; tasks of those
+    // authentication (2), users page, tasks page + count, their executions page + count, users' executions page + count,
+    // and the tasks of those executions
     bound: 10,
   },
 } as const;
