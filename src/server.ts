@@ -10,6 +10,7 @@ import type { Database } from './db/database';
 import { graphiqlAsset, GRAPHIQL_ASSET_PATH, renderLocalGraphiQL } from './graphiql';
 import type { GatewayContext } from './graphql/context';
 import { schema } from './graphql/schema';
+import { createRestRouter } from './rest/router';
 import type { Logger } from './logger';
 
 export interface GatewayOptions {
@@ -87,6 +88,8 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
     }),
   });
 
+  const rest = createRestRouter(yoga, { log: log.child({ component: 'rest' }) });
+
   async function route(req: IncomingMessage, res: ServerResponse, requestId: string) {
     const { pathname } = new URL(req.url ?? '/', 'http://gateway');
     if (pathname === '/graphql') {
@@ -101,7 +104,7 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
       }
       return yoga(req, res, { requestId, clientAddress: req.socket.remoteAddress });
     }
-    // REST (/admin/*) is mounted here by its own module: a view over the same Yoga instance.
+    if (pathname === '/admin' || pathname.startsWith('/admin/')) return rest.handle(req, res, requestId);
     if (pathname === '/healthz') return json(res, 200, { status: 'ok' });
     if (pathname === '/readyz') {
       try {

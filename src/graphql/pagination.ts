@@ -31,21 +31,58 @@ export interface Connection<Row> {
 type AnySelect = SelectQueryBuilder<any, any, any>;
 
 const CURSOR_VERSION = 'k1';
+const POSITION_CURSOR_VERSION = 'p1';
 
 function encodeCursor(values: string[]): string {
   return Buffer.from(JSON.stringify([CURSOR_VERSION, ...values])).toString('base64url');
 }
 
-function decodeCursor(argument: 'after' | 'before', cursor: string, keyCount: number): string[] {
+/**
+ * An `after` cursor meaning "after the first `position` rows" of any connection (REST page/limit).
+ * The connection turns it into an ordinary keyset cursor with one index-only seek (see positionSeek),
+ * so the page itself is still read by keyset and GraphQL never pages by OFFSET.
+ */
+export function positionCursor(position: number): string {
+  return Buffer.from(JSON.stringify([POSITION_CURSOR_VERSION, position])).toString('base64url');
+}
+
+type DecodedCursor = { keys: string[] } | { position: number };
+
+function decodeCursor(argument: 'after' | 'before', cursor: string, keyCount: number): DecodedCursor {
   try {
     const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(decoded) && decoded[0] === CURSOR_VERSION && decoded.length === keyCount + 1 && decoded.every((part) => typeof part === 'string')) {
-      return decoded.slice(1) as string[];
+      return { keys: decoded.slice(1) as string[] };
+    }
+    if (argument === 'after' && Array.isArray(decoded) && decoded.length === 2 && decoded[0] === POSITION_CURSOR_VERSION
+      && Number.isSafeInteger(decoded[1]) && decoded[1] >= 0) {
+      return { position: decoded[1] as number };
     }
   } catch {
     // reported below
   }
   throw badInput(argument, 'is not a cursor of this list (use a cursor returned by the same field)');
+}
+
+/** A cursor that must be a keyset cursor (position cursors only start a top-level list). */
+function decodeKeysetCursor(argument: 'after' | 'before', cursor: string, keyCount: number): string[] {
+  const decoded = decodeCursor(argument, cursor, keyCount);
+  if ('keys' in decoded) return decoded.keys;
+  throw badInput(argument, 'is not a cursor of this list (use a cursor returned by the same field)');
+}
+
+/**
+ * The sort keys of the row at `position` (1-based), or undefined past the end. Only the sort keys are
+ * selected, so PostgreSQL walks the ordering index without visiting the table (an index-only scan)
+ * instead of reading and discarding whole rows as OFFSET on the page query would.
+ */
+async function positionSeek(rows: AnySelect, ordering: Ordering, position: number): Promise<string[] | undefined> {
+  const row = await ordered(rows.clearSelect(), ordering, false)
+    .select(ordering.keys.map((key, index) => sql<string>`(${sql.raw(key.expression)})::text`.as(cursorColumn(index))))
+    .offset(position - 1)
+    .limit(1)
+    .executeTakeFirst();
+  return row ? ordering.keys.map((_, index) => (row as Record<string, string>)[cursorColumn(index)] as string) : undefined;
 }
 
 export function validatePageSize(args: ConnectionArguments): { size: number; backward: boolean } {
@@ -92,8 +129,17 @@ export async function keysetConnection<Row>(options: {
 }): Promise<Connection<Row>> {
   const { rows, ordering, args } = options;
   const { size, backward } = validatePageSize(args);
-  const after = args.after ? decodeCursor('after', args.after, ordering.keys.length) : undefined;
-  const before = args.before ? decodeCursor('before', args.before, ordering.keys.length) : undefined;
+  const decodedAfter = args.after ? decodeCursor('after', args.after, ordering.keys.length) : undefined;
+  const before = args.before ? decodeKeysetCursor('before', args.before, ordering.keys.length) : undefined;
+  let after = decodedAfter && 'keys' in decodedAfter ? decodedAfter.keys : undefined;
+  // After a position seek the row at the position itself lies behind the page (or, past the end, any row does).
+  let seekedToRow = false;
+  let pastTheEnd = false;
+  if (decodedAfter && 'position' in decodedAfter && decodedAfter.position > 0) {
+    after = await positionSeek(rows, ordering, decodedAfter.position);
+    pastTheEnd = after === undefined;
+    seekedToRow = after !== undefined;
+  }
 
   let window = rows;
   if (after) window = window.where(beyond(ordering, after, 'after'));
@@ -105,12 +151,16 @@ export async function keysetConnection<Row>(options: {
 
   // The cursor we page away from: rows on its far side (or at it) exist when the list continues that way.
   const [behindSide, behind] = backward ? (['before', before] as const) : (['after', after] as const);
+  const anyRow = (query: AnySelect) => query.clearSelect().select(sql.lit(1).as('found')).limit(1).execute().then((found) => found.length > 0);
   const [fetched, hasRowsBehind] = await Promise.all([
-    page.execute(),
-    behind
-      ? rows.clearSelect().select(sql.lit(1).as('found')).where(sql<boolean>`not ${beyond(ordering, behind, behindSide)}`).limit(1).execute()
-          .then((found) => found.length > 0)
-      : false,
+    pastTheEnd ? [] : page.execute(),
+    pastTheEnd
+      ? anyRow(rows)
+      : !backward && seekedToRow
+        ? true
+        : behind
+          ? anyRow(rows.where(sql<boolean>`not ${beyond(ordering, behind, behindSide)}`))
+          : false,
   ]);
 
   const hasMore = fetched.length > size;
@@ -151,8 +201,8 @@ export async function keysetConnectionsByParent<Row>(options: {
 }): Promise<Connection<Row>[]> {
   const { db, rows, parentColumn, parentIds, ordering, args } = options;
   const { size, backward } = validatePageSize(args);
-  const after = args.after ? decodeCursor('after', args.after, ordering.keys.length) : undefined;
-  const before = args.before ? decodeCursor('before', args.before, ordering.keys.length) : undefined;
+  const after = args.after ? decodeKeysetCursor('after', args.after, ordering.keys.length) : undefined;
+  const before = args.before ? decodeKeysetCursor('before', args.before, ordering.keys.length) : undefined;
   const parents = sql`unnest(array[${sql.join(parentIds.map((id) => sql`${id}`))}]::uuid[]) as parents (parent_id)`;
   const ofParent = sql<boolean>`${sql.raw(parentColumn)} = parents.parent_id`;
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import { insertScenario } from '../support/scenario';
+import { statementsDuring } from '../support/statements';
 
 // A page of 100 rows must cost the same number of SQL statements as a page of 10: every relation and
 // per-row aggregate goes through a per-request loader.
@@ -18,22 +19,10 @@ afterAll(async () => {
   await database?.close();
 });
 
-// Written off the request path by the access layer (batched data-access audit rows, a key's
-// last_used_at at most once a minute), so they land in the window by timing, not by page size.
-const BACKGROUND_BOOKKEEPING = /^(insert into "audit_log"|update "api_keys" set "last_used_at")/;
-
 async function statementsFor(query: string, variables: Record<string, unknown>) {
-  const statements: string[] = [];
-  const stop = database.onQuery((event) => {
-    if (!BACKGROUND_BOOKKEEPING.test(event.query.sql)) statements.push(event.query.sql);
-  });
-  try {
-    const response = await gateway.graphql(query, variables);
-    expect(response.errors).toBeUndefined();
-    return { statements, data: response.data };
-  } finally {
-    stop();
-  }
+  const { statements, result: response } = await statementsDuring(database, () => gateway.graphql(query, variables));
+  expect(response.errors).toBeUndefined();
+  return { statements, data: response.data };
 }
 
 const OPERATIONS = {

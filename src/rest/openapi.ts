@@ -1,0 +1,83 @@
+import type { Route } from './route';
+
+const errorBody = { $ref: '#/components/schemas/Error' };
+const errorResponse = (description: string, example: string, headers?: Record<string, unknown>) => ({
+  description,
+  ...(headers ? { headers } : {}),
+  content: { 'application/json': { schema: errorBody, example: { detail: example } } },
+});
+
+/** The OpenAPI 3.1 description of the route table: every route, parameter, response and error body. */
+export function buildOpenApiDocument(table: Route[]) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const entry of table) {
+    const parameters = Object.entries(entry.parameters).map(([name, parameter]) => ({
+      name,
+      in: parameter.in,
+      required: parameter.required,
+      description: parameter.description,
+      schema: parameter.schema,
+    }));
+    const responses: Record<string, unknown> = {
+      200: {
+        description: entry.response.description,
+        content: { 'application/json': { schema: entry.response.schema, ...(entry.response.example ? { example: entry.response.example } : {}) } },
+      },
+      401: errorResponse('Missing or invalid credentials.', 'Invalid API key'),
+      403: errorResponse('The caller is not an admin.', 'Admin access required'),
+    };
+    if (entry.notFoundDetail) responses[404] = errorResponse('No such record.', entry.notFoundDetail);
+    if (parameters.length > 0) responses[422] = errorResponse('A parameter is not valid; the detail names it.', 'limit: must be between 1 and 100, got 500');
+    responses[429] = errorResponse('Rate limit exceeded.', 'Rate limit exceeded', {
+      'Retry-After': { description: 'Seconds until a request is accepted again.', schema: { type: 'integer' } },
+    });
+    responses[500] = errorResponse('Unexpected failure (no internal detail is given).', 'Internal Server Error');
+    (paths[entry.path] ??= {})[entry.method.toLowerCase()] = {
+      operationId: entry.operationId,
+      summary: entry.summary,
+      ...(entry.description ? { description: entry.description } : {}),
+      tags: [entry.tag],
+      ...(parameters.length > 0 ? { parameters } : {}),
+      responses,
+    };
+  }
+  paths['/admin/openapi.json'] = {
+    get: {
+      operationId: 'openApiDocument',
+      summary: 'This document',
+      tags: ['Meta'],
+      responses: {
+        200: { description: 'The OpenAPI 3.1 description of the /admin routes.', content: { 'application/json': { schema: { type: 'object' } } } },
+        401: errorResponse('Missing or invalid credentials.', 'Invalid API key'),
+        403: errorResponse('The caller is not an admin.', 'Admin access required'),
+      },
+    },
+  };
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Admin gateway REST API',
+      version: '1.0.0',
+      description:
+        'Platform monitoring and management endpoints for administrators. Every route runs a GraphQL document against the same '
+        + 'schema as /graphql, so authentication, rate limits and audit are the GraphQL ones.',
+    },
+    servers: [{ url: '/' }],
+    security: [{ bearer: [] }],
+    tags: [...new Set([...table.map((entry) => entry.tag), 'Meta'])].map((name) => ({ name })),
+    paths,
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'An admin API key (sk_…) or a Clerk session JWT of an admin.' },
+      },
+      schemas: {
+        Error: {
+          type: 'object',
+          properties: { detail: { type: 'string' } },
+          required: ['detail'],
+          additionalProperties: false,
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,221 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type DocumentNode, print } from 'graphql';
+import type { Logger } from '../logger';
+import { buildOpenApiDocument } from './openapi';
+import { ParameterError, type ParameterValues } from './parameters';
+import { REFERENCE_PAGE, REFERENCE_PAGE_HEADERS } from './reference-page';
+import type { Route } from './route';
+import { AUTH_CHECK, routes as defaultRoutes } from './routes';
+
+/** The part of Yoga the router needs: in-process execution through every plugin (auth, limits, audit). */
+export interface GraphQLExecutor {
+  fetch(input: string, init: RequestInit, serverContext: RestServerContext): Promise<Response> | Response;
+}
+
+/** Yoga's server context for a REST call: the node request, and the route so that data-access audit can name it. */
+export interface RestServerContext {
+  req: IncomingMessage;
+  res: ServerResponse;
+  requestId: string;
+  clientAddress: string | undefined;
+  /** e.g. "GET /admin/users" */
+  restRoute: string;
+}
+
+interface GraphQLErrorBody {
+  message?: string;
+  extensions?: { code?: string; argument?: string };
+}
+
+/** Headers a rate-limited answer carries through to the REST caller. */
+const PASSED_THROUGH_HEADERS = /^(retry-after|ratelimit.*|x-ratelimit-.*|www-authenticate)$/i;
+
+const STATUS_OF_CODE: Record<string, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  BAD_USER_INPUT: 422,
+  RATE_LIMITED: 429,
+};
+
+class RestAnswer {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+    readonly headers: Record<string, string> = {},
+  ) {}
+}
+
+const detail = (status: number, text: string, headers?: Record<string, string>) => new RestAnswer(status, { detail: text }, headers);
+const INTERNAL = () => detail(500, 'Internal Server Error');
+
+function send(res: ServerResponse, answer: RestAnswer) {
+  if (answer.body instanceof HtmlPage) {
+    res.writeHead(answer.status, { ...answer.headers, ...REFERENCE_PAGE_HEADERS }).end(answer.body.html);
+    return;
+  }
+  res.writeHead(answer.status, { ...answer.headers, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(answer.body));
+}
+
+class HtmlPage {
+  constructor(readonly html: string) {}
+}
+
+const printedDocuments = new WeakMap<DocumentNode, string>();
+function printed(document: DocumentNode): string {
+  let text = printedDocuments.get(document);
+  if (text === undefined) printedDocuments.set(document, (text = print(document)));
+  return text;
+}
+
+/** A path segment as the caller meant it; a malformed escape is left as typed (and fails validation). */
+function decodeSegment(segment: string) {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/** Splits an OpenAPI path template into a matcher that yields its named segments. */
+function compilePath(template: string) {
+  const names: string[] = [];
+  const pattern = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_, name: string) => {
+    names.push(name);
+    return '([^/]+)';
+  });
+  const regex = new RegExp(`^${pattern}/?$`);
+  return (pathname: string): Record<string, string> | undefined => {
+    const match = regex.exec(pathname);
+    if (!match) return undefined;
+    return Object.fromEntries(names.map((name, index) => [name, decodeSegment(match[index + 1] as string)]));
+  };
+}
+
+/**
+ * The /admin/* REST view: matches a route of the table, validates its parameters, runs its GraphQL
+ * document through the same Yoga instance as /graphql (with the caller's Authorization and request
+ * id), and answers the documented JSON or a documented {"detail"} error.
+ */
+export function createRestRouter(executor: GraphQLExecutor, options: { log: Logger; routes?: Route[] }) {
+  const table = options.routes ?? defaultRoutes;
+  const compiled = table.map((entry) => ({ entry, match: compilePath(entry.path) }));
+  let openApi: unknown;
+
+  async function execute(
+    entry: Pick<Route, 'document' | 'argumentParameters'> & { method?: string; path?: string },
+    variables: unknown,
+    req: IncomingMessage,
+    res: ServerResponse,
+    requestId: string,
+  ): Promise<{ data: any; headers: Record<string, string> } | RestAnswer> {
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json, application/json',
+      'x-request-id': requestId,
+    };
+    if (req.headers.authorization) headers.authorization = req.headers.authorization;
+    const response = await executor.fetch(
+      'http://gateway.internal/graphql',
+      { method: 'POST', headers, body: JSON.stringify({ query: printed(entry.document), variables }) },
+      { req, res, requestId, clientAddress: req.socket.remoteAddress, restRoute: `${entry.method ?? req.method} ${entry.path ?? new URL(req.url ?? '/', 'http://gateway.internal').pathname}` },
+    );
+    const passed: Record<string, string> = {};
+    response.headers.forEach((value, name) => {
+      if (PASSED_THROUGH_HEADERS.test(name)) passed[name] = value;
+    });
+    let body: { data?: unknown; errors?: GraphQLErrorBody[] };
+    try {
+      body = (await response.json()) as typeof body;
+    } catch {
+      body = {};
+    }
+    const error = body.errors?.[0];
+    if (error) {
+      const code = error.extensions?.code ?? '';
+      const status = STATUS_OF_CODE[code];
+      if (!status) {
+        options.log.error({ requestId, code, graphqlError: error.message }, 'REST route answered 500 for a GraphQL error');
+        return INTERNAL();
+      }
+      let message = error.message ?? '';
+      if (status === 422) {
+        const argument = error.extensions?.argument;
+        const parameter = argument ? entry.argumentParameters?.[argument] : undefined;
+        if (argument && message.startsWith(`${argument}: `)) message = message.slice(argument.length + 2);
+        // Name the REST parameter, never a GraphQL argument the caller cannot see.
+        message = parameter ? `${parameter}: ${message}` : `Invalid request: ${message}`;
+      }
+      return detail(status, message, passed);
+    }
+    if (response.status === 429) return detail(429, 'Too Many Requests', passed);
+    if (!response.ok || body.data == null) return INTERNAL();
+    return { data: body.data, headers: passed };
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse, requestId: string, url: URL): Promise<RestAnswer> {
+    const { pathname } = url;
+    if (pathname === '/admin/openapi.json') {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return detail(405, 'Method Not Allowed', { allow: 'GET' });
+      // Same gate as everything else here: the GraphQL auth, limits and audit decide.
+      const checked = await execute({ document: AUTH_CHECK }, {}, req, res, requestId);
+      if (checked instanceof RestAnswer) return checked;
+      openApi ??= buildOpenApiDocument(table);
+      return new RestAnswer(200, openApi, checked.headers);
+    }
+
+    if (pathname === '/admin/docs') {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return detail(405, 'Method Not Allowed', { allow: 'GET' });
+      return new RestAnswer(200, new HtmlPage(REFERENCE_PAGE));
+    }
+
+    const candidates = compiled.flatMap(({ entry, match }) => {
+      const pathParams = match(pathname);
+      return pathParams ? [{ entry, pathParams }] : [];
+    });
+    if (candidates.length === 0) return detail(404, 'Not Found');
+    const chosen = candidates.find(({ entry }) => entry.method === req.method);
+    if (!chosen) {
+      const allowed = [...new Set(candidates.map(({ entry }) => entry.method))].join(', ');
+      return detail(405, 'Method Not Allowed', { allow: allowed });
+    }
+
+    const { entry, pathParams } = chosen;
+    let params: ParameterValues<typeof entry.parameters>;
+    try {
+      params = Object.fromEntries(
+        Object.entries(entry.parameters).map(([name, parameter]) => {
+          const raw = parameter.in === 'path' ? pathParams[name] : (url.searchParams.getAll(name).at(-1) ?? undefined);
+          return [name, parameter.parse(name, raw)];
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ParameterError)) throw error;
+      // Who is asking comes first: a caller who may not use the route learns nothing about its parameters.
+      const checked = await execute({ document: AUTH_CHECK }, {}, req, res, requestId);
+      return checked instanceof RestAnswer ? checked : detail(422, error.message);
+    }
+
+    const outcome = await execute(entry, entry.variables(params), req, res, requestId);
+    if (outcome instanceof RestAnswer) {
+      return outcome.status === 404 && entry.notFoundDetail ? detail(404, entry.notFoundDetail) : outcome;
+    }
+    return new RestAnswer(200, entry.shape(outcome.data, params), outcome.headers);
+  }
+
+  return {
+    /** Answers a request under /admin; never lets internal error text reach the caller. */
+    async handle(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
+      const url = new URL(req.url ?? '/', 'http://gateway.internal');
+      let answer: RestAnswer;
+      try {
+        answer = await handle(req, res, requestId, url);
+      } catch (error) {
+        options.log.error({ requestId, err: error }, 'REST route failed');
+        answer = INTERNAL();
+      }
+      send(res, answer);
+    },
+  };
+}

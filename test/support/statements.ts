@@ -1,0 +1,18 @@
+import type { Database } from '../../src/db/database';
+
+// Written off the request path by the access layer (batched data-access audit rows, a key's
+// last_used_at at most once a minute), so they land in a measuring window by timing, not by the request.
+const BACKGROUND_BOOKKEEPING = /^(insert into "audit_log"|update "api_keys" set "last_used_at")/;
+
+/** The SQL statements the database runs while `run` runs, less the access layer's background bookkeeping. */
+export async function statementsDuring<T>(database: Database, run: () => Promise<T>): Promise<{ statements: string[]; result: T }> {
+  const statements: string[] = [];
+  const stop = database.onQuery((event) => {
+    if (!BACKGROUND_BOOKKEEPING.test(event.query.sql)) statements.push(event.query.sql);
+  });
+  try {
+    return { statements, result: await run() };
+  } finally {
+    stop();
+  }
+}
