@@ -28,6 +28,13 @@ const environmentSchema = z.object({
   ),
   ADMIN_EMAIL: z.email().default('admin@example.com'),
   MAX_REQUEST_BYTES: positiveInt(1_000_000),
+  /** Write demo activity every few seconds (embedded database only). */
+  SIMULATE_ACTIVITY: booleanFlag(true),
+  SIMULATE_INTERVAL_MS: positiveInt(3_000),
+  SUBSCRIBER_QUEUE_LIMIT: positiveInt(100),
+  SUBSCRIBER_MAX_BACKLOG_BYTES: positiveInt(1_048_576),
+  WS_KEEPALIVE_MS: positiveInt(12_000),
+  AUTH_RECHECK_MS: positiveInt(5_000),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -52,5 +59,13 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env) {
     adminApiKey: env.ADMIN_API_KEY,
     adminEmail: env.ADMIN_EMAIL,
     maxRequestBytes: env.MAX_REQUEST_BYTES,
+    events: {
+      simulateActivity: env.SIMULATE_ACTIVITY,
+      simulateIntervalMs: env.SIMULATE_INTERVAL_MS,
+      subscriberQueueLimit: env.SUBSCRIBER_QUEUE_LIMIT,
+      subscriberMaxBacklogBytes: env.SUBSCRIBER_MAX_BACKLOG_BYTES,
+      keepAliveMs: env.WS_KEEPALIVE_MS,
+      authRecheckMs: env.AUTH_RECHECK_MS,
+    },
   };
 }

@@ -7,6 +7,9 @@ import { sql } from 'kysely';
 import { AccessDenied, authenticate } from './auth/principal';
 import type { Config } from './config';
 import type { Database } from './db/database';
+import { createEventBus } from './events/bus';
+import { LiveFeed } from './events/live-feed';
+import { attachGraphQLWebSocket } from './events/websocket';
 import { graphiqlAsset, GRAPHIQL_ASSET_PATH, renderLocalGraphiQL } from './graphiql';
 import type { GatewayContext } from './graphql/context';
 import { schema } from './graphql/schema';
@@ -25,6 +28,7 @@ interface ServerContext {
   req: IncomingMessage;
   res: ServerResponse;
   requestId: string;
+  liveFeed: LiveFeed;
 }
 
 const EXAMPLE_QUERY = `# Your admin key is already in the headers pane below. Press the run button.
@@ -55,6 +59,19 @@ function yogaLogger(log: Logger) {
 
 export function createGateway({ config, database, log, demoApiKey }: GatewayOptions) {
   const { db } = database;
+  /** The one place a credential becomes a principal, for HTTP and WebSocket alike. */
+  const authenticateHeader = (authorization: string | null | undefined) => authenticate(db, authorization);
+  const events = createEventBus(database, log);
+  const liveFeed = new LiveFeed(
+    events,
+    {
+      queueLimit: config.events.subscriberQueueLimit,
+      maxBacklogBytes: config.events.subscriberMaxBacklogBytes,
+      authRecheckMs: config.events.authRecheckMs,
+      authenticate: authenticateHeader,
+    },
+    log.child({ component: 'live-feed' }),
+  );
 
   const yoga = createYoga<ServerContext, GatewayContext>({
     schema,
@@ -69,7 +86,7 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
     context: async ({ request, req, requestId }) => {
 
       try {
-        const principal = await authenticate(db, request.headers.get('authorization'));
+        const principal = await authenticateHeader(request.headers.get('authorization'));
         return {
           db,
           principal,
@@ -89,16 +106,22 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
 
   async function route(req: IncomingMessage, res: ServerResponse, requestId: string) {
     const { pathname } = new URL(req.url ?? '/', 'http://gateway');
-    if (pathname === '/graphql') return yoga(req, res, { requestId });
+    if (pathname === '/graphql') return yoga(req, res, { requestId, liveFeed });
     // REST (/admin/*) is mounted here by its own module: a view over the same Yoga instance.
     if (pathname === '/healthz') return json(res, 200, { status: 'ok' });
     if (pathname === '/readyz') {
+      // A gateway whose event bus is reconnecting would serve subscriptions that miss events: not ready.
+      const eventsState = events.state() === 'listening' ? 'listening' : 'reconnecting';
       try {
         await sql`select 1`.execute(db);
-        return json(res, 200, { status: 'ready', database: 'up' });
       } catch {
-        return json(res, 503, { status: 'unavailable', database: 'down' });
+        return json(res, 503, { status: 'unavailable', database: 'down', events: eventsState });
       }
+      return json(res, eventsState === 'listening' ? 200 : 503, {
+        status: eventsState === 'listening' ? 'ready' : 'unavailable',
+        database: 'up',
+        events: eventsState,
+      });
     }
     if (pathname === '/') {
       res.writeHead(302, { location: '/graphql' }).end();
@@ -128,9 +151,24 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
     });
   });
 
+  const webSockets = attachGraphQLWebSocket({
+    server,
+    path: '/graphql',
+    yoga,
+    initialContext: () => ({ liveFeed }),
+    authenticate: authenticateHeader,
+    log: log.child({ component: 'graphql-ws' }),
+    keepAliveMs: config.events.keepAliveMs,
+    authRecheckMs: config.events.authRecheckMs,
+    maxPayloadBytes: config.maxRequestBytes,
+  });
+
   return {
     server,
+    liveFeed,
+    webSockets: webSockets.sockets,
     async start(port = config.port, host = config.host): Promise<string> {
+      await events.start();
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => resolve());
@@ -140,6 +178,8 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
     },
     /** Stops accepting, lets in-flight requests finish, then closes what is left. */
     async stop(): Promise<void> {
+      await webSockets.close();
+      await events.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const forceAfter = setTimeout(() => server.closeAllConnections(), 5_000);

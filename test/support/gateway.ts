@@ -1,6 +1,7 @@
 import { provisionAdmin } from '../../src/auth/bootstrap-admin';
 import { loadConfig } from '../../src/config';
 import type { Database } from '../../src/db/database';
+import type { LiveFeed } from '../../src/events/live-feed';
 import { createLogger } from '../../src/logger';
 import { createGateway } from '../../src/server';
 
@@ -15,6 +16,10 @@ export interface TestGateway {
   /** An admin key of admin@example.com, provisioned on start. */
   adminKey: string;
   graphql<Data = any>(query: string, variables?: Record<string, unknown>, options?: { key?: string | null }): Promise<GraphQLResponse<Data>>;
+  /** The gateway's live feed, to read its subscriber statistics. */
+  liveFeed: LiveFeed;
+  /** The gateway's open WebSockets. */
+  webSockets(): ReadonlySet<unknown>;
   stop(): Promise<void>;
 }
 
@@ -37,6 +42,8 @@ export async function startTestGateway(database: Database, environment: Record<s
       });
       return { status: response.status, ...((await response.json()) as object) };
     },
+    liveFeed: gateway.liveFeed,
+    webSockets: () => gateway.webSockets,
     stop: () => gateway.stop(),
   };
 }

@@ -1,0 +1,160 @@
+import type { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import type { Database } from '../db/database';
+import type { Logger } from '../logger';
+
+/** The NOTIFY channels written by the triggers of migration 0020. */
+export const CHANNELS = ['execution_failed', 'notification_added', 'feedback_added'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** What a trigger sends: ids only. `userId`/`taskId` come with execution_failed. */
+export interface EventIds {
+  id: string;
+  userId?: string;
+  taskId?: string;
+}
+
+export type BusState = 'starting' | 'listening' | 'reconnecting' | 'stopped';
+export type EventListener = (event: EventIds) => void;
+
+/** Database events for this process: one listening connection, fanned out to any number of subscribers. */
+export interface EventBus {
+  readonly kind: 'postgres' | 'pglite';
+  state(): BusState;
+  subscribe(channel: Channel, listener: EventListener): () => void;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+function parsePayload(payload: string | undefined): EventIds | undefined {
+  try {
+    const parsed: unknown = JSON.parse(payload ?? '');
+    if (parsed && typeof parsed === 'object' && typeof (parsed as EventIds).id === 'string') return parsed as EventIds;
+  } catch {
+    // reported by the caller
+  }
+  return undefined;
+}
+
+function createFanOut(log: Logger) {
+  const listeners = new Map<Channel, Set<EventListener>>(CHANNELS.map((channel) => [channel, new Set()]));
+  return {
+    subscribe(channel: Channel, listener: EventListener) {
+      listeners.get(channel)!.add(listener);
+      return () => void listeners.get(channel)!.delete(listener);
+    },
+    dispatch(channel: string, payload: string | undefined) {
+      const event = parsePayload(payload);
+      const targets = listeners.get(channel as Channel);
+      if (!event || !targets) return log.warn({ channel, payload }, 'ignored a malformed database event');
+      for (const listener of targets) listener(event);
+    },
+  };
+}
+
+export interface PostgresBusOptions {
+  /** First reconnect delay; doubled per failed attempt up to maxDelayMs. */
+  initialDelayMs?: number;
+  maxDelayMs?: number;
+}
+
+/** LISTEN on a dedicated connection (never a pooled one), reconnecting with backoff when it is lost. */
+export function createPostgresEventBus(url: string, log: Logger, { initialDelayMs = 100, maxDelayMs = 5_000 }: PostgresBusOptions = {}): EventBus {
+  const fanOut = createFanOut(log);
+  let state: BusState = 'starting';
+  let client: pg.Client | undefined;
+  let attempt = 0;
+  let lostAt: number | undefined;
+  let retryTimer: NodeJS.Timeout | undefined;
+
+  function scheduleReconnect(reason: unknown) {
+    if (state === 'stopped' || retryTimer) return;
+    const delayMs = Math.min(maxDelayMs, initialDelayMs * 2 ** attempt) * (0.8 + Math.random() * 0.4);
+    attempt += 1;
+    lostAt ??= Date.now();
+    state = 'reconnecting';
+    log.warn({ attempt, delayMs: Math.round(delayMs), err: reason }, 'event bus: database connection lost, reconnecting');
+    retryTimer = setTimeout(() => {
+      retryTimer = undefined;
+      void connect();
+    }, delayMs);
+  }
+
+  async function connect() {
+    const candidate = new pg.Client({ connectionString: url, keepAlive: true, application_name: 'admin-gateway events' });
+    let failed = false;
+    const onLost = (reason: unknown) => {
+      if (failed) return;
+      failed = true;
+      candidate.removeAllListeners('notification');
+      candidate.end().catch(() => {});
+      if (client === candidate) client = undefined;
+      scheduleReconnect(reason);
+    };
+    candidate.on('error', onLost);
+    candidate.on('end', () => onLost(new Error('connection ended')));
+    candidate.on('notification', (message) => fanOut.dispatch(message.channel, message.payload));
+    try {
+      await candidate.connect();
+      for (const channel of CHANNELS) await candidate.query(`listen ${channel}`);
+    } catch (error) {
+      onLost(error);
+      return;
+    }
+    if (state === 'stopped') {
+      failed = true;
+      await candidate.end().catch(() => {});
+      return;
+    }
+    client = candidate;
+    if (lostAt !== undefined) log.info({ attempts: attempt, downMs: Date.now() - lostAt }, 'event bus: listening again');
+    else log.info({ channels: CHANNELS }, 'event bus: listening');
+    state = 'listening';
+    attempt = 0;
+    lostAt = undefined;
+  }
+
+  return {
+    kind: 'postgres',
+    state: () => state,
+    subscribe: fanOut.subscribe,
+    start: connect,
+    async stop() {
+      state = 'stopped';
+      clearTimeout(retryTimer);
+      retryTimer = undefined;
+      const current = client;
+      client = undefined;
+      current?.removeAllListeners();
+      current?.on('error', () => {});
+      await current?.end().catch(() => {});
+    },
+  };
+}
+
+/** Embedded mode: PGlite delivers NOTIFYs of its single in-process session to listen() callbacks. */
+export function createPgliteEventBus(pglite: PGlite, log: Logger): EventBus {
+  const fanOut = createFanOut(log);
+  let state: BusState = 'starting';
+  const unlisteners: (() => Promise<void>)[] = [];
+  return {
+    kind: 'pglite',
+    state: () => state,
+    subscribe: fanOut.subscribe,
+    async start() {
+      for (const channel of CHANNELS) unlisteners.push(await pglite.listen(channel, (payload) => fanOut.dispatch(channel, payload)));
+      state = 'listening';
+    },
+    async stop() {
+      state = 'stopped';
+      for (const unlisten of unlisteners.splice(0)) await unlisten().catch(() => {});
+    },
+  };
+}
+
+export function createEventBus(database: Database, log: Logger, options?: PostgresBusOptions): EventBus {
+  const busLog = log.child({ component: 'events' });
+  return database.driver.kind === 'postgres'
+    ? createPostgresEventBus(database.driver.url, busLog, options)
+    : createPgliteEventBus(database.driver.pglite, busLog);
+}

@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import WebSocket from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiKey } from '../../src/auth/api-keys';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { startTestGateway, type TestGateway } from '../support/gateway';
+import { connectWs, subscribeSse, subscribeWs, wsUrl } from '../support/live';
+
+const QUEUE_LIMIT = 20;
+let database: TestDatabase;
+let gateway: TestGateway;
+let userId: string;
+let nonAdminKey: string;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  gateway = await startTestGateway(database, { AUTH_RECHECK_MS: '200', SUBSCRIBER_QUEUE_LIMIT: String(QUEUE_LIMIT), WS_KEEPALIVE_MS: '1000' });
+  const user = await database.db.insertInto('users').values({ email: 'someone@example.com', role: 'user' }).returning('id').executeTakeFirstOrThrow();
+  userId = user.id;
+  nonAdminKey = (await createApiKey(database.db, userId)).key;
+});
+afterAll(async () => {
+  await gateway?.stop();
+  await database?.close();
+});
+
+const NOTIFICATIONS = `subscription Notifications($filter: NotificationAddedFilter) {
+  notificationAdded(filter: $filter) { id databaseId kind audience subject body user { email } }
+}`;
+const FEEDBACK = `subscription { feedbackAdded { databaseId body source state classification signalCategory severity user { email } } }`;
+
+async function insertNotification(kind: 'condition_met' | 'usage_event', subject: string, body = '') {
+  return database.db
+    .insertInto('notifications')
+    .values({ audience: kind === 'condition_met' ? 'user' : 'platform', kind, user_id: kind === 'condition_met' ? userId : null, subject, body })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+describe('notificationAdded over graphql-ws', () => {
+  it('delivers a notification inserted by plain SQL, honouring the kind filter', async () => {
+    const { client } = await connectWs(gateway.url, gateway.adminKey);
+    const stream = subscribeWs(client, NOTIFICATIONS, { filter: { kind: 'CONDITION_MET' } });
+    await waitFor(() => gateway.liveFeed.stats.subscribers === 1);
+    await insertNotification('usage_event', 'not for this subscriber');
+    const inserted = await insertNotification('condition_met', 'PS5 in stock', 'Target has it');
+    const event = await stream.next();
+    expect(event.notificationAdded).toMatchObject({
+      databaseId: inserted.id,
+      kind: 'CONDITION_MET',
+      audience: 'USER',
+      subject: 'PS5 in stock',
+      body: 'Target has it',
+      user: { email: 'someone@example.com' },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(stream.pending).toEqual([]);
+    await stream.close();
+    await client.dispose();
+    await waitFor(() => gateway.liveFeed.stats.subscribers === 0);
+  });
+});
+
+describe('feedbackAdded over SSE', () => {
+  it('delivers a feedback row with its classification', async () => {
+    const stream = await subscribeSse(gateway.url, gateway.adminKey, FEEDBACK);
+    expect(stream.status).toBe(200);
+    await waitFor(() => gateway.liveFeed.stats.subscribers === 1);
+    const inserted = await database.db
+      .insertInto('feedback')
+      .values({ body: "' or 1=1 --", source: 'web', classification: 'sql', signal_category: 'security_probe', severity: 4, user_id: userId })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const event = await stream.next();
+    expect(event.feedbackAdded).toEqual({
+      databaseId: inserted.id,
+      body: "' or 1=1 --",
+      source: 'WEB',
+      state: 'OPEN',
+      classification: 'SQL',
+      signalCategory: 'SECURITY_PROBE',
+      severity: 4,
+      user: { email: 'someone@example.com' },
+    });
+    await stream.close();
+    await waitFor(() => gateway.liveFeed.stats.subscribers === 0);
+  });
+});
+
+describe('access', () => {
+  it('refuses a WebSocket without a key (4401) and with a non-admin key (4403) before any subscription', async () => {
+    const anonymous = await connectWs(gateway.url, null);
+    expect(await anonymous.closed).toMatchObject({ code: 4401 });
+    const nonAdmin = await connectWs(gateway.url, nonAdminKey);
+    expect(await nonAdmin.closed).toMatchObject({ code: 4403 });
+    expect(gateway.liveFeed.stats.subscribers).toBe(0);
+  });
+
+  it('refuses a subscribe message sent before connection_init', async () => {
+    const socket = new WebSocket(wsUrl(gateway.url), 'graphql-transport-ws');
+    await new Promise((resolve) => socket.once('open', resolve));
+    socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: FEEDBACK } }));
+    const code = await new Promise<number>((resolve) => socket.once('close', (closeCode) => resolve(closeCode)));
+    expect(code).toBe(4401);
+  });
+
+  it('refuses SSE subscriptions without a key (401) and with a non-admin key (403)', async () => {
+    const anonymous = await subscribeSse(gateway.url, null, FEEDBACK);
+    expect(anonymous.status).toBe(401);
+    await anonymous.close();
+    const nonAdmin = await subscribeSse(gateway.url, nonAdminKey, FEEDBACK);
+    expect(nonAdmin.status).toBe(403);
+    await nonAdmin.close();
+    expect(gateway.liveFeed.stats.subscribers).toBe(0);
+  });
+
+  it('closes the socket (4403) once the key is revoked', async () => {
+    const admin = await database.db.insertInto('users').values({ email: `admin-${randomUUID()}@example.com`, role: 'admin' }).returning('id').executeTakeFirstOrThrow();
+    const { key, row } = await createApiKey(database.db, admin.id);
+    const { client, closed } = await connectWs(gateway.url, key);
+    subscribeWs(client, FEEDBACK);
+    await waitFor(() => gateway.liveFeed.stats.subscribers === 1);
+    await database.db.updateTable('api_keys').set({ revoked_at: new Date() }).where('id', '=', row.id).execute();
+    expect(await closed).toMatchObject({ code: 4403 });
+    await waitFor(() => gateway.liveFeed.stats.subscribers === 0);
+  });
+
+  it('ends an SSE subscription once its user is deactivated', async () => {
+    const admin = await database.db.insertInto('users').values({ email: `admin-${randomUUID()}@example.com`, role: 'admin' }).returning('id').executeTakeFirstOrThrow();
+    const { key } = await createApiKey(database.db, admin.id);
+    const stream = await subscribeSse(gateway.url, key, FEEDBACK);
+    await waitFor(() => gateway.liveFeed.stats.subscribers === 1);
+    await database.db.updateTable('users').set({ state: 'deactivated', deactivated_at: new Date() }).where('id', '=', admin.id).execute();
+    await waitFor(() => stream.ended());
+    await waitFor(() => gateway.liveFeed.stats.subscribers === 0);
+  });
+});
+
+describe('a stalled subscriber', () => {
+  it(`is disconnected once ${QUEUE_LIMIT} events wait for it, and never queues more`, async () => {
+    const socket = new WebSocket(wsUrl(gateway.url), 'graphql-transport-ws');
+    await new Promise((resolve) => socket.once('open', resolve));
+    socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${gateway.adminKey}` } }));
+    await new Promise((resolve) => socket.once('message', resolve));
+    socket.send(JSON.stringify({ id: 'stalled', type: 'subscribe', payload: { query: NOTIFICATIONS } }));
+    await waitFor(() => gateway.liveFeed.stats.subscribers === 1);
+    // Stop reading: the kernel buffers fill, then the gateway's sends stall, then its queue for this socket fills.
+    (socket as unknown as { _socket: { pause(): void } })._socket.pause();
+    const before = gateway.liveFeed.stats.slowDisconnects;
+    const body = 'x'.repeat(16_000);
+    for (let batch = 0; batch < 40 && gateway.liveFeed.stats.slowDisconnects === before; batch += 1) {
+      await database.db
+        .insertInto('notifications')
+        .values(Array.from({ length: 50 }, (_, index) => ({ audience: 'platform' as const, kind: 'usage_event' as const, subject: `burst ${batch}/${index}`, body })))
+        .execute();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await waitFor(() => gateway.liveFeed.stats.slowDisconnects === before + 1);
+    expect(gateway.liveFeed.stats.peakQueued).toBeLessThanOrEqual(QUEUE_LIMIT);
+    await waitFor(() => gateway.liveFeed.stats.subscribers === 0);
+    await waitFor(() => gateway.webSockets().size === 0);
+    socket.terminate();
+  });
+});
