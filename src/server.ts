@@ -32,13 +32,22 @@ interface ServerContext {
 }
 
 const EXAMPLE_QUERY = `# Your admin key is already in the headers pane below. Press the run button.
-query FirstUsers {
+query Overview {
+  stats {
+    executions { total24h success24h failed24h avgDurationMs }
+    popularQueries(limit: 3) { query count }
+  }
   users(first: 5) {
     totalCount
     edges {
-      node { id email role state createdAt lastLogin }
+      node { id email role state createdAt lastLogin tasksCount activeTasksCount executions24h notifications7d }
     }
     pageInfo { hasNextPage endCursor }
+  }
+  errors(first: 3, filter: { hours: 24 }) {
+    totalCount
+    errorTypes { errorType count }
+    edges { node { errorType errorMessage userEmail searchQuery occurredAt } }
   }
 }
 `;

@@ -199,6 +199,16 @@ export interface AuditLogTable {
   created_at: GeneratedTimestamp;
 }
 
+/** Running totals per task, kept by triggers on executions (migration 0010). */
+export interface TaskExecutionTotalsTable {
+  task_id: string;
+  executions: number;
+  succeeded: number;
+  failed: number;
+  duration_sum: number;
+  duration_count: number;
+}
+
 export interface Database {
   users: UsersTable;
   api_keys: ApiKeysTable;
@@ -214,6 +224,7 @@ export interface Database {
   card_transactions: CardTransactionsTable;
   connector_events: ConnectorEventsTable;
   audit_log: AuditLogTable;
+  task_execution_totals: TaskExecutionTotalsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -89,8 +89,9 @@ class LiveSubscription<Row> implements AsyncIterableIterator<Row> {
     const authorization = authorizationOf(context);
     const recheck = setInterval(() => {
       feed.options.authenticate(authorization).catch((error: unknown) => {
-        const denied = error instanceof AccessDenied ? error : new AccessDenied(401, 'Invalid API key');
-        this.fail(new GraphQLError(denied.detail, { extensions: { code: denied.code } }), PRINCIPAL_REVOKED);
+        // Only a refusal ends the subscription; a database that is briefly away does not.
+        if (!(error instanceof AccessDenied)) return feed.log.warn({ err: error }, 'could not re-check a subscriber; keeping it');
+        this.fail(new GraphQLError(error.detail, { extensions: { code: error.code } }), PRINCIPAL_REVOKED);
       });
     }, feed.options.authRecheckMs);
     recheck.unref();

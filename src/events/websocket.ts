@@ -105,8 +105,9 @@ export function attachGraphQLWebSocket(options: GraphQLWebSocketOptions) {
     for (const socket of wss.clients) {
       if (!authorizations.has(socket) || socket.readyState !== WebSocket.OPEN) continue;
       authenticate(authorizations.get(socket)).catch((error: unknown) => {
-        log.info({ reason: error instanceof AccessDenied ? error.detail : 'check failed' }, 'closing a WebSocket whose principal may no longer read');
-        socket.close(PRINCIPAL_REVOKED, error instanceof AccessDenied ? error.detail : 'Forbidden');
+        if (!(error instanceof AccessDenied)) return log.warn({ err: error }, 'could not re-check a WebSocket principal; keeping the socket');
+        log.info({ reason: error.detail }, 'closing a WebSocket whose principal may no longer read');
+        socket.close(PRINCIPAL_REVOKED, error.detail);
         setTimeout(() => socket.terminate(), 1_000).unref();
       });
     }

@@ -24,6 +24,7 @@ export const builder = new SchemaBuilder<{
 
 builder.addScalarType('DateTime', DateTimeResolver);
 builder.queryType({});
+builder.mutationType({});
 builder.subscriptionType({});
 
 /** The one connection type of a node type (`UserConnection`, `UserEdge`), with totalCount; share it between fields. */

@@ -2,6 +2,8 @@ import type { NotificationRow } from '../db/tables';
 import { liveFeedOf } from '../events/live-feed';
 import { builder } from './builder';
 import { forgetLoadedRows } from './live';
+import { Execution } from './executions';
+import { Task } from './tasks';
 import { User } from './users';
 
 export const NotificationAudienceEnum = builder.enumType('NotificationAudience', {
@@ -41,6 +43,8 @@ export const Notification = builder.loadableNode('Notification', {
       description: 'The user it was sent to (null for platform alerts).',
       resolve: (notification) => notification.user_id,
     }),
+    task: t.field({ type: Task, nullable: true, resolve: (notification) => notification.task_id }),
+    execution: t.field({ type: Execution, nullable: true, description: 'The execution that caused it, if any.', resolve: (notification) => notification.execution_id }),
     subject: t.exposeString('subject'),
     body: t.exposeString('body'),
     createdAt: t.expose('created_at', { type: 'DateTime' }),
@@ -61,7 +65,7 @@ builder.subscriptionField('notificationAdded', (t) =>
     args: { filter: t.arg({ type: NotificationAddedFilter, required: false }) },
     subscribe: (_root, { filter }, context) =>
       liveFeedOf(context).subscribe(context, 'notification_added', async ({ id }) => {
-        forgetLoadedRows(context, [Notification, User]);
+        forgetLoadedRows(context, [Notification, User, Task, Execution]);
         const row = await Notification.getDataloader(context).load(id).catch(() => undefined);
         if (!row || (filter?.kind && row.kind !== filter.kind) || (filter?.audience && row.audience !== filter.audience)) return undefined;
         return row;

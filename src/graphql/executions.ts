@@ -1,0 +1,123 @@
+import type { ExecutionRow, ExecutionStatus } from '../db/tables';
+import { builder, connectionOf } from './builder';
+import type { GatewayContext } from './context';
+import { badInput } from './errors';
+import { databaseIdOf } from './global-ids';
+import { hoursBefore } from './loaders';
+import { keysetConnection, type ConnectionArguments, type Ordering } from './pagination';
+import { Task } from './tasks';
+import { User } from './users';
+
+export const ExecutionStatusEnum = builder.enumType('ExecutionStatus', {
+  values: { PENDING: { value: 'pending' }, RUNNING: { value: 'running' }, SUCCESS: { value: 'success' }, FAILED: { value: 'failed' } } as const,
+});
+
+export const MAX_WINDOW_HOURS = 8760;
+
+export interface TimeWindowInput {
+  hours?: number | null;
+  since?: Date | null;
+  until?: Date | null;
+}
+
+/** The [from, to) window of a filter: the last `hours` before now, or since/until; `defaultHours` when none is given. */
+export function timeWindow(filter: TimeWindowInput, now: Date, defaultHours?: number): { from?: Date; to?: Date } {
+  const { hours, since, until } = filter;
+  if (hours != null) {
+    if (!Number.isInteger(hours) || hours < 1 || hours > MAX_WINDOW_HOURS) throw badInput('filter.hours', `must be between 1 and ${MAX_WINDOW_HOURS}, got ${hours}`);
+    if (since || until) throw badInput('filter.hours', 'cannot be combined with filter.since or filter.until');
+    return { from: hoursBefore(now, hours) };
+  }
+  if (since && until && since.getTime() >= until.getTime()) throw badInput('filter.until', 'must be later than filter.since');
+  if (!since && !until && defaultHours) return { from: hoursBefore(now, defaultHours) };
+  return { from: since ?? undefined, to: until ?? undefined };
+}
+
+export const Execution = builder.loadableNode('Execution', {
+  id: { resolve: (execution: ExecutionRow) => execution.id },
+  load: async (ids: string[], { db }) => {
+    const rows = await db.selectFrom('executions').selectAll().where('id', 'in', ids).execute();
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id) ?? new Error(`Execution ${id} not found`));
+  },
+  fields: (t) => ({
+    databaseId: t.exposeString('id', { description: 'The UUID as stored (what REST callers see).' }),
+    task: t.field({ type: Task, resolve: (execution) => execution.task_id }),
+    user: t.field({ type: User, description: 'The owner of the task.', resolve: (execution) => execution.user_id }),
+    status: t.expose('status', { type: ExecutionStatusEnum }),
+    conditionMet: t.exposeBoolean('condition_met', { nullable: true }),
+    durationMs: t.exposeInt('duration_ms', { nullable: true }),
+    startedAt: t.expose('started_at', { type: 'DateTime' }),
+    completedAt: t.expose('completed_at', { type: 'DateTime', nullable: true }),
+  }),
+});
+
+export const ExecutionConnection = connectionOf(Execution, 'Execution');
+
+export const ExecutionFilter = builder.inputType('ExecutionFilter', {
+  fields: (t) => ({
+    status: t.field({ type: ExecutionStatusEnum, required: false }),
+    hours: t.int({ required: false, description: `Started in the last N hours (1 to ${MAX_WINDOW_HOURS}); not with since/until.` }),
+    since: t.field({ type: 'DateTime', required: false, description: 'Started at or after this instant.' }),
+    until: t.field({ type: 'DateTime', required: false, description: 'Started before this instant.' }),
+    taskId: t.id({ required: false, description: 'A Task ID.' }),
+    userId: t.id({ required: false, description: 'A User ID (the task owner).' }),
+  }),
+});
+
+export interface ExecutionFilterInput extends TimeWindowInput {
+  status?: ExecutionStatus | null;
+  taskId?: string | number | null;
+  userId?: string | number | null;
+}
+
+const NEWEST_FIRST: Ordering = {
+  direction: 'desc',
+  keys: [{ expression: 'executions.started_at', type: 'timestamptz' }, { expression: 'executions.id', type: 'uuid' }],
+};
+
+/** Executions newest first (startedAt desc, id desc) within a filter, optionally of one task or one user. */
+export function executionConnection(
+  context: GatewayContext,
+  args: ConnectionArguments & { filter?: ExecutionFilterInput | null },
+  scope: { taskId?: string; userId?: string } = {},
+) {
+  const filter = args.filter ?? {};
+  const { from, to } = timeWindow(filter, context.now);
+  let rows = context.db.selectFrom('executions').selectAll('executions');
+  if (scope.taskId) rows = rows.where('executions.task_id', '=', scope.taskId);
+  if (scope.userId) rows = rows.where('executions.user_id', '=', scope.userId);
+  if (filter.taskId != null) rows = rows.where('executions.task_id', '=', databaseIdOf('filter.taskId', String(filter.taskId), 'Task'));
+  if (filter.userId != null) rows = rows.where('executions.user_id', '=', databaseIdOf('filter.userId', String(filter.userId), 'User'));
+  if (filter.status) rows = rows.where('executions.status', '=', filter.status);
+  if (from) rows = rows.where('executions.started_at', '>=', from);
+  if (to) rows = rows.where('executions.started_at', '<', to);
+  return keysetConnection<ExecutionRow>({ rows, ordering: NEWEST_FIRST, args });
+}
+
+builder.queryField('executions', (t) =>
+  t.connection({
+    type: Execution,
+    description: 'Executions across all users, newest first.',
+    args: { filter: t.arg({ type: ExecutionFilter, required: false }) },
+    resolve: (_root, args, context) => executionConnection(context, args),
+  }, ExecutionConnection),
+);
+
+builder.objectField(User, 'executions', (t) =>
+  t.connection({
+    type: Execution,
+    description: 'Executions of this user’s tasks, newest first.',
+    args: { filter: t.arg({ type: ExecutionFilter, required: false }) },
+    resolve: (user, args, context) => executionConnection(context, args, { userId: user.id }),
+  }, ExecutionConnection),
+);
+
+builder.objectField(Task, 'executions', (t) =>
+  t.connection({
+    type: Execution,
+    description: 'Executions of this task, newest first.',
+    args: { filter: t.arg({ type: ExecutionFilter, required: false }) },
+    resolve: (task, args, context) => executionConnection(context, args, { taskId: task.id }),
+  }, ExecutionConnection),
+);

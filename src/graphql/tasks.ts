@@ -1,0 +1,78 @@
+import { sql } from 'kysely';
+import type { TaskRow } from '../db/tables';
+import { builder, connectionOf } from './builder';
+import type { GatewayContext } from './context';
+import { databaseIdOf } from './global-ids';
+import { keysetConnection, type ConnectionArguments } from './pagination';
+import { containsPattern, User } from './users';
+
+export const TaskStateEnum = builder.enumType('TaskState', { values: { ACTIVE: { value: 'active' }, PAUSED: { value: 'paused' } } as const });
+
+export const Task = builder.loadableNode('Task', {
+  id: { resolve: (task: TaskRow) => task.id },
+  load: async (ids: string[], { db }) => {
+    const rows = await db.selectFrom('tasks').selectAll().where('id', 'in', ids).execute();
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id) ?? new Error(`Task ${id} not found`));
+  },
+  fields: (t) => ({
+    databaseId: t.exposeString('id', { description: 'The UUID as stored (what REST callers see).' }),
+    owner: t.field({ type: User, resolve: (task) => task.user_id }),
+    name: t.exposeString('name'),
+    searchQuery: t.exposeString('search_query'),
+    condition: t.exposeString('condition_description', { description: 'When the user wants to be told, in their words.' }),
+    cron: t.exposeString('schedule', { description: 'The cron expression the task runs on.' }),
+    state: t.expose('state', { type: TaskStateEnum }),
+    temporalScheduleId: t.exposeString('temporal_schedule_id', { nullable: true }),
+    createdAt: t.expose('created_at', { type: 'DateTime' }),
+  }),
+});
+
+export const TaskConnection = connectionOf(Task, 'Task');
+
+export const TaskFilter = builder.inputType('TaskFilter', {
+  fields: (t) => ({
+    state: t.field({ type: TaskStateEnum, required: false }),
+    ownerId: t.id({ required: false, description: 'A User ID: only tasks this user owns.' }),
+    searchQueryContains: t.string({ required: false, description: 'Case-insensitive substring of the search query.' }),
+  }),
+});
+
+interface TaskFilterInput {
+  state?: 'active' | 'paused' | null;
+  ownerId?: string | number | null;
+  searchQueryContains?: string | null;
+}
+
+/** Tasks newest first (createdAt desc, id desc), within a filter and optionally one owner. */
+export function taskConnection(context: GatewayContext, args: ConnectionArguments & { filter?: TaskFilterInput | null }, ownerId?: string) {
+  const filter = args.filter ?? {};
+  let rows = context.db.selectFrom('tasks').selectAll('tasks');
+  if (ownerId) rows = rows.where('tasks.user_id', '=', ownerId);
+  if (filter.ownerId != null) rows = rows.where('tasks.user_id', '=', databaseIdOf('filter.ownerId', String(filter.ownerId), 'User'));
+  if (filter.state) rows = rows.where('tasks.state', '=', filter.state);
+  if (filter.searchQueryContains) rows = rows.where(sql<boolean>`tasks.search_query ilike ${containsPattern(filter.searchQueryContains)}`);
+  return keysetConnection<TaskRow>({
+    rows,
+    ordering: { direction: 'desc', keys: [{ expression: 'tasks.created_at', type: 'timestamptz' }, { expression: 'tasks.id', type: 'uuid' }] },
+    args,
+  });
+}
+
+builder.queryField('tasks', (t) =>
+  t.connection({
+    type: Task,
+    description: 'Every monitoring task, newest first.',
+    args: { filter: t.arg({ type: TaskFilter, required: false }) },
+    resolve: (_root, args, context) => taskConnection(context, args),
+  }, TaskConnection),
+);
+
+builder.objectField(User, 'tasks', (t) =>
+  t.connection({
+    type: Task,
+    description: 'The tasks this user owns, newest first.',
+    args: { filter: t.arg({ type: TaskFilter, required: false }) },
+    resolve: (user, args, context) => taskConnection(context, args, user.id),
+  }, TaskConnection),
+);

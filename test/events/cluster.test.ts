@@ -1,0 +1,154 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from '../../src/db/database';
+import { migrateToLatest } from '../../src/db/migrator';
+import { writeSimulatedExecution } from '../../src/events/simulator';
+import { startTestGateway, type TestGateway } from '../support/gateway';
+import { connectWs, subscribeWs, type EventStream } from '../support/live';
+import { type PostgresCluster, startPostgresCluster } from '../support/postgres-cluster';
+
+// Its own cluster, so that it can be stopped and started again: runs the same on either suite database.
+let cluster: PostgresCluster;
+let first: { database: Database; gateway: TestGateway };
+let second: { database: Database; gateway: TestGateway };
+let sqlClient: pg.Client;
+let task: { id: string; user_id: string };
+let errors: EventStream;
+const latenciesMs: number[] = [];
+
+const ERRORS = `subscription { errorAdded { executionId errorType errorMessage retryCount willRetry userEmail searchQuery task { name } } }`;
+const GATEWAY_ENVIRONMENT = { AUTH_RECHECK_MS: '500' };
+
+async function startInstance(url: string) {
+  const database = await openDatabase({ kind: 'postgres', url }, { poolSize: 3 });
+  return { database, gateway: await startTestGateway(database, GATEWAY_ENVIRONMENT) };
+}
+
+async function readiness(gateway: TestGateway) {
+  try {
+    const response = await fetch(`${gateway.url}/readyz`);
+    return { status: response.status, body: (await response.json()) as { events?: string } };
+  } catch {
+    return { status: 0, body: {} };
+  }
+}
+
+async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function insertFailureBySql(errorType: string) {
+  const { rows } = await sqlClient.query<{ id: string }>(
+    `insert into executions (task_id, user_id, status, error_type, error_message, retry_count, will_retry, completed_at, duration_ms)
+     values ($1, $2, 'failed', $3, 'inserted by plain SQL', 1, true, now(), 1200) returning id`,
+    [task.id, task.user_id, errorType],
+  );
+  return rows[0]!.id;
+}
+
+/** The next event, and how long after `sentAt` it arrived. */
+async function nextWithLatency(sentAt: number) {
+  const event = await errors.next(5_000);
+  const latency = performance.now() - sentAt;
+  latenciesMs.push(latency);
+  return { event: event.errorAdded, latency };
+}
+
+beforeAll(async () => {
+  cluster = await startPostgresCluster();
+  const admin = new pg.Client({ connectionString: cluster.url() });
+  await admin.connect();
+  await admin.query('create database gateway');
+  await admin.end();
+  const url = cluster.url('gateway');
+  const migrator = await openDatabase({ kind: 'postgres', url }, { poolSize: 1 });
+  await migrateToLatest(migrator.db);
+  await migrator.close();
+
+  sqlClient = new pg.Client({ connectionString: url });
+  await sqlClient.connect();
+  sqlClient.on('error', () => {});
+  const { rows: users } = await sqlClient.query<{ id: string }>(`insert into users (email) values ('watcher@example.com') returning id`);
+  const { rows: tasks } = await sqlClient.query<{ id: string; user_id: string }>(
+    `insert into tasks (user_id, name, search_query, condition_description, schedule) values ($1, 'PS5 watch', 'PS5 stock', 'in stock', '0 * * * *') returning id, user_id`,
+    [users[0]!.id],
+  );
+  task = tasks[0]!;
+
+  first = await startInstance(url);
+  second = await startInstance(url);
+  const { client } = await connectWs(first.gateway.url, first.gateway.adminKey);
+  errors = subscribeWs(client, ERRORS);
+  await waitFor(() => first.gateway.liveFeed.stats.subscribers === 1);
+});
+
+afterAll(async () => {
+  await first?.gateway.stop();
+  await second?.gateway.stop();
+  await first?.database.close();
+  await second?.database.close();
+  await sqlClient?.end().catch(() => {});
+  cluster?.destroy();
+  if (latenciesMs.length > 0) console.info(`errorAdded delivery latency (ms): ${latenciesMs.map((ms) => ms.toFixed(1)).join(', ')}`);
+});
+
+describe('errorAdded across two gateway instances on one PostgreSQL', () => {
+  it('reaches a subscriber of the first instance within a second of a plain SQL insert', async () => {
+    const sentAt = performance.now();
+    const id = await insertFailureBySql('TimeoutError');
+    const { event, latency } = await nextWithLatency(sentAt);
+    expect(event).toEqual({
+      executionId: id,
+      errorType: 'TimeoutError',
+      errorMessage: 'inserted by plain SQL',
+      retryCount: 1,
+      willRetry: true,
+      userEmail: 'watcher@example.com',
+      searchQuery: 'PS5 stock',
+      task: { name: 'PS5 watch' },
+    });
+    expect(latency).toBeLessThan(1_000);
+  });
+
+  it('reaches it within a second of a failure written through the second instance', async () => {
+    const sentAt = performance.now();
+    const written = await writeSimulatedExecution(second.database.db, { failed: true });
+    const { event, latency } = await nextWithLatency(sentAt);
+    const stored = await sqlClient.query(`select id, error_type from executions where id = $1 and status = 'failed'`, [written!.id]);
+    expect(event).toMatchObject({ executionId: stored.rows[0].id, errorType: stored.rows[0].error_type, searchQuery: 'PS5 stock' });
+    expect(latency).toBeLessThan(1_000);
+  });
+
+  it('reports an execution that becomes failed, and stays silent for successes', async () => {
+    await sqlClient.query(`insert into executions (task_id, user_id, status) values ($1, $2, 'success')`, [task.id, task.user_id]);
+    const { rows } = await sqlClient.query<{ id: string }>(`insert into executions (task_id, user_id, status) values ($1, $2, 'running') returning id`, [task.id, task.user_id]);
+    const sentAt = performance.now();
+    await sqlClient.query(`update executions set status = 'failed', error_type = 'RateLimitError', error_message = '429', completed_at = now() where id = $1`, [rows[0]!.id]);
+    const { event } = await nextWithLatency(sentAt);
+    expect(event).toMatchObject({ executionId: rows[0]!.id, errorType: 'RateLimitError' });
+    expect(errors.pending).toEqual([]);
+  });
+
+  it('resumes the feed after a PostgreSQL restart, and says so in /readyz', async () => {
+    expect(await readiness(first.gateway)).toEqual({ status: 200, body: { status: 'ready', database: 'up', events: 'listening' } });
+    cluster.stop();
+    await waitFor(async () => (await readiness(first.gateway)).body.events === 'reconnecting');
+    expect((await readiness(first.gateway)).status).toBe(503);
+    cluster.start();
+    await waitFor(async () => (await readiness(first.gateway)).status === 200 && (await readiness(second.gateway)).status === 200);
+    expect((await readiness(first.gateway)).body.events).toBe('listening');
+
+    sqlClient = new pg.Client({ connectionString: cluster.url('gateway') });
+    await sqlClient.connect();
+    const sentAt = performance.now();
+    const id = await insertFailureBySql('ValidationError');
+    const { event, latency } = await nextWithLatency(sentAt);
+    expect(event).toMatchObject({ executionId: id, errorType: 'ValidationError' });
+    expect(latency).toBeLessThan(1_000);
+    expect(first.gateway.liveFeed.stats.subscribers).toBe(1);
+  });
+});
