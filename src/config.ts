@@ -31,7 +31,7 @@ const environmentSchema = z.object({
   /** Write demo activity every few seconds (embedded database only). */
   SIMULATE_ACTIVITY: booleanFlag(true),
   SIMULATE_INTERVAL_MS: positiveInt(3_000),
-  SUBSCRIBER_QUEUE_LIMIT: positiveInt(100),
+  SUBSCRIBER_QUEUE_LIMIT: positiveInt(1_000),
   SUBSCRIBER_MAX_BACKLOG_BYTES: positiveInt(1_048_576),
   WS_KEEPALIVE_MS: positiveInt(12_000),
   AUTH_RECHECK_MS: positiveInt(5_000),

@@ -144,29 +144,53 @@ describe('access', () => {
   });
 });
 
+describe('keep-alive', () => {
+  it('terminates a socket that stops answering pings', async () => {
+    const socket = new WebSocket(wsUrl(gateway.url), 'graphql-transport-ws', { autoPong: false });
+    await new Promise((resolve) => socket.once('open', resolve));
+    socket.send(JSON.stringify({ type: 'connection_init', payload: { Authorization: `Bearer ${gateway.adminKey}` } }));
+    await new Promise((resolve) => socket.once('message', resolve));
+    const started = Date.now();
+    const code = await new Promise<number>((resolve) => socket.once('close', (closeCode) => resolve(closeCode)));
+    expect(code).toBe(1006); // dropped without a close frame
+    expect(Date.now() - started).toBeLessThan(5_000);
+    await waitFor(() => gateway.webSockets().size === 0);
+  });
+});
+
 describe('a stalled subscriber', () => {
-  it(`is disconnected once ${QUEUE_LIMIT} events wait for it, and never queues more`, async () => {
+  it(`is disconnected once ${QUEUE_LIMIT} events wait for it, never queues more, and a reader beside it keeps up`, async () => {
+    // Its own gateway, with keep-alives too slow to notice the stall first (they would end it too, by design).
+    const gateway = await startTestGateway(database, { SUBSCRIBER_QUEUE_LIMIT: String(QUEUE_LIMIT), WS_KEEPALIVE_MS: '600000' });
     const socket = new WebSocket(wsUrl(gateway.url), 'graphql-transport-ws');
     await new Promise((resolve) => socket.once('open', resolve));
     socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${gateway.adminKey}` } }));
     await new Promise((resolve) => socket.once('message', resolve));
     socket.send(JSON.stringify({ id: 'stalled', type: 'subscribe', payload: { query: NOTIFICATIONS } }));
-    await waitFor(() => gateway.liveFeed.stats.subscribers === 1);
+    const { client } = await connectWs(gateway.url, gateway.adminKey);
+    const healthy = subscribeWs(client, NOTIFICATIONS);
+    await waitFor(() => gateway.liveFeed.stats.subscribers === 2);
     // Stop reading: the kernel buffers fill, then the gateway's sends stall, then its queue for this socket fills.
-    (socket as unknown as { _socket: { pause(): void } })._socket.pause();
-    const before = gateway.liveFeed.stats.slowDisconnects;
+    socket.pause();
     const body = 'x'.repeat(16_000);
-    for (let batch = 0; batch < 40 && gateway.liveFeed.stats.slowDisconnects === before; batch += 1) {
+    const batchSize = QUEUE_LIMIT / 2;
+    let written = 0;
+    while (gateway.liveFeed.stats.slowDisconnects === 0 && written < 4_000) {
       await database.db
         .insertInto('notifications')
-        .values(Array.from({ length: 50 }, (_, index) => ({ audience: 'platform' as const, kind: 'usage_event' as const, subject: `burst ${batch}/${index}`, body })))
+        .values(Array.from({ length: batchSize }, (_, index) => ({ audience: 'platform' as const, kind: 'usage_event' as const, subject: `burst ${written + index}`, body })))
         .execute();
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      written += batchSize;
+      for (let index = 0; index < batchSize; index += 1) expect((await healthy.next()).notificationAdded.body).toHaveLength(16_000);
     }
-    await waitFor(() => gateway.liveFeed.stats.slowDisconnects === before + 1);
+    expect(gateway.liveFeed.stats.slowDisconnects).toBe(1);
     expect(gateway.liveFeed.stats.peakQueued).toBeLessThanOrEqual(QUEUE_LIMIT);
-    await waitFor(() => gateway.liveFeed.stats.subscribers === 0);
-    await waitFor(() => gateway.webSockets().size === 0);
+    await waitFor(() => gateway.liveFeed.stats.subscribers === 1);
+    await waitFor(() => gateway.webSockets().size === 1);
+    console.info(`stalled subscriber: disconnected after ${written} events of 16 kB; peak queue ${gateway.liveFeed.stats.peakQueued}/${QUEUE_LIMIT}; the reader beside it got all ${written}`);
     socket.terminate();
+    await healthy.close();
+    await client.dispose();
+    await gateway.stop();
   });
 });
