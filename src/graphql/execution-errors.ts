@@ -5,6 +5,7 @@ import type { GatewayContext } from './context';
 import { badInput } from './errors';
 import { Execution, timeWindow, type TimeWindowInput } from './executions';
 import { databaseIdOf } from './global-ids';
+import { byTimestamp, TimeOrderEnum } from './ordering';
 import { keysetConnection, type ConnectionArguments } from './pagination';
 import { Task } from './tasks';
 import { User } from './users';
@@ -99,7 +100,7 @@ interface ErrorFilterInput extends TimeWindowInput {
   taskId?: string | number | null;
 }
 
-function errorConnection(context: GatewayContext, args: ConnectionArguments & { filter?: ErrorFilterInput | null }) {
+function errorConnection(context: GatewayContext, args: ConnectionArguments & { filter?: ErrorFilterInput | null; orderBy?: 'newest' | 'oldest' | null }) {
   const filter = args.filter ?? {};
   const { from, to } = timeWindow(filter, context.now, DEFAULT_ERROR_WINDOW_HOURS);
   let rows = context.db.selectFrom('executions').where('executions.status', '=', 'failed');
@@ -115,7 +116,7 @@ function errorConnection(context: GatewayContext, args: ConnectionArguments & { 
   let errorTypes: Promise<ErrorTypeCountRow[]> | undefined;
   return keysetConnection<ExecutionRow>({
     rows: rows.selectAll('executions'),
-    ordering: { direction: 'desc', keys: [{ expression: 'executions.started_at', type: 'timestamptz' }, { expression: 'executions.id', type: 'uuid' }] },
+    ordering: byTimestamp('executions.started_at', 'executions.id', args.orderBy),
     args,
   }).then((connection) => ({
     ...connection,
@@ -133,7 +134,7 @@ builder.queryField('errors', (t) =>
   t.connection({
     type: ExecutionError,
     description: 'Failed executions, most recent first (the last 24 hours unless the filter says otherwise).',
-    args: { filter: t.arg({ type: ErrorFilter, required: false }) },
+    args: { filter: t.arg({ type: ErrorFilter, required: false }), orderBy: t.arg({ type: TimeOrderEnum, required: false, description: 'By occurredAt; NEWEST_FIRST by default.' }) },
     resolve: (_root, args, context) => errorConnection(context, args),
   }, ExecutionErrorConnection),
 );

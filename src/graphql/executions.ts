@@ -1,10 +1,12 @@
+import { sql } from 'kysely';
 import type { ExecutionRow, ExecutionStatus } from '../db/tables';
 import { builder, connectionOf } from './builder';
 import type { GatewayContext } from './context';
 import { badInput } from './errors';
 import { databaseIdOf } from './global-ids';
 import { hoursBefore } from './loaders';
-import { keysetConnection, type ConnectionArguments, type Ordering } from './pagination';
+import { byTimestamp, TimeOrderEnum } from './ordering';
+import { keysetConnection, type ConnectionArguments } from './pagination';
 import { Task } from './tasks';
 import { User } from './users';
 
@@ -71,15 +73,10 @@ export interface ExecutionFilterInput extends TimeWindowInput {
   userId?: string | number | null;
 }
 
-const NEWEST_FIRST: Ordering = {
-  direction: 'desc',
-  keys: [{ expression: 'executions.started_at', type: 'timestamptz' }, { expression: 'executions.id', type: 'uuid' }],
-};
-
 /** Executions newest first (startedAt desc, id desc) within a filter, optionally of one task or one user. */
 export function executionConnection(
   context: GatewayContext,
-  args: ConnectionArguments & { filter?: ExecutionFilterInput | null },
+  args: ConnectionArguments & { filter?: ExecutionFilterInput | null; orderBy?: 'newest' | 'oldest' | null },
   scope: { taskId?: string; userId?: string } = {},
 ) {
   const filter = args.filter ?? {};
@@ -92,14 +89,25 @@ export function executionConnection(
   if (filter.status) rows = rows.where('executions.status', '=', filter.status);
   if (from) rows = rows.where('executions.started_at', '>=', from);
   if (to) rows = rows.where('executions.started_at', '<', to);
-  return keysetConnection<ExecutionRow>({ rows, ordering: NEWEST_FIRST, args });
+  return keysetConnection<ExecutionRow>({ rows, ordering: byTimestamp('executions.started_at', 'executions.id', args.orderBy), args, count: countFromTotals(context, scope, filter, from, to) });
+}
+
+/**
+ * Without a window, task or user, the count of every execution (or every finished one of a status)
+ * is a sum over the per-task totals (migration 0010) rather than a scan of the whole table.
+ */
+function countFromTotals(context: GatewayContext, scope: { taskId?: string; userId?: string }, filter: ExecutionFilterInput, from?: Date, to?: Date) {
+  if (from || to || scope.taskId || scope.userId || filter.taskId != null || filter.userId != null) return undefined;
+  const column = !filter.status ? 'executions' : filter.status === 'success' ? 'succeeded' : filter.status === 'failed' ? 'failed' : undefined;
+  if (!column) return undefined;
+  return context.db.selectFrom('task_execution_totals').select(sql<number>`coalesce(sum(${sql.ref(column)}), 0)::int`.as('count'));
 }
 
 builder.queryField('executions', (t) =>
   t.connection({
     type: Execution,
     description: 'Executions across all users, newest first.',
-    args: { filter: t.arg({ type: ExecutionFilter, required: false }) },
+    args: { filter: t.arg({ type: ExecutionFilter, required: false }), orderBy: t.arg({ type: TimeOrderEnum, required: false, description: 'By startedAt; NEWEST_FIRST by default.' }) },
     resolve: (_root, args, context) => executionConnection(context, args),
   }, ExecutionConnection),
 );
@@ -108,7 +116,7 @@ builder.objectField(User, 'executions', (t) =>
   t.connection({
     type: Execution,
     description: 'Executions of this user’s tasks, newest first.',
-    args: { filter: t.arg({ type: ExecutionFilter, required: false }) },
+    args: { filter: t.arg({ type: ExecutionFilter, required: false }), orderBy: t.arg({ type: TimeOrderEnum, required: false, description: 'By startedAt; NEWEST_FIRST by default.' }) },
     resolve: (user, args, context) => executionConnection(context, args, { userId: user.id }),
   }, ExecutionConnection),
 );
@@ -117,7 +125,7 @@ builder.objectField(Task, 'executions', (t) =>
   t.connection({
     type: Execution,
     description: 'Executions of this task, newest first.',
-    args: { filter: t.arg({ type: ExecutionFilter, required: false }) },
+    args: { filter: t.arg({ type: ExecutionFilter, required: false }), orderBy: t.arg({ type: TimeOrderEnum, required: false, description: 'By startedAt; NEWEST_FIRST by default.' }) },
     resolve: (task, args, context) => executionConnection(context, args, { taskId: task.id }),
   }, ExecutionConnection),
 );

@@ -3,6 +3,7 @@ import type { TaskRow } from '../db/tables';
 import { builder, connectionOf } from './builder';
 import type { GatewayContext } from './context';
 import { databaseIdOf } from './global-ids';
+import { byTimestamp, TimeOrderEnum } from './ordering';
 import { keysetConnection, type ConnectionArguments } from './pagination';
 import { containsPattern, User } from './users';
 
@@ -45,7 +46,7 @@ interface TaskFilterInput {
 }
 
 /** Tasks newest first (createdAt desc, id desc), within a filter and optionally one owner. */
-export function taskConnection(context: GatewayContext, args: ConnectionArguments & { filter?: TaskFilterInput | null }, ownerId?: string) {
+export function taskConnection(context: GatewayContext, args: ConnectionArguments & { filter?: TaskFilterInput | null; orderBy?: 'newest' | 'oldest' | null }, ownerId?: string) {
   const filter = args.filter ?? {};
   let rows = context.db.selectFrom('tasks').selectAll('tasks');
   if (ownerId) rows = rows.where('tasks.user_id', '=', ownerId);
@@ -54,7 +55,7 @@ export function taskConnection(context: GatewayContext, args: ConnectionArgument
   if (filter.searchQueryContains) rows = rows.where(sql<boolean>`tasks.search_query ilike ${containsPattern(filter.searchQueryContains)}`);
   return keysetConnection<TaskRow>({
     rows,
-    ordering: { direction: 'desc', keys: [{ expression: 'tasks.created_at', type: 'timestamptz' }, { expression: 'tasks.id', type: 'uuid' }] },
+    ordering: byTimestamp('tasks.created_at', 'tasks.id', args.orderBy),
     args,
   });
 }
@@ -63,7 +64,7 @@ builder.queryField('tasks', (t) =>
   t.connection({
     type: Task,
     description: 'Every monitoring task, newest first.',
-    args: { filter: t.arg({ type: TaskFilter, required: false }) },
+    args: { filter: t.arg({ type: TaskFilter, required: false }), orderBy: t.arg({ type: TimeOrderEnum, required: false, description: 'By createdAt; NEWEST_FIRST by default.' }) },
     resolve: (_root, args, context) => taskConnection(context, args),
   }, TaskConnection),
 );
@@ -72,7 +73,7 @@ builder.objectField(User, 'tasks', (t) =>
   t.connection({
     type: Task,
     description: 'The tasks this user owns, newest first.',
-    args: { filter: t.arg({ type: TaskFilter, required: false }) },
+    args: { filter: t.arg({ type: TaskFilter, required: false }), orderBy: t.arg({ type: TimeOrderEnum, required: false, description: 'By createdAt; NEWEST_FIRST by default.' }) },
     resolve: (user, args, context) => taskConnection(context, args, user.id),
   }, TaskConnection),
 );

@@ -5,7 +5,8 @@ import { builder, connectionOf } from './builder';
 import { notFound } from './errors';
 import { databaseIdOf } from './global-ids';
 import { byKey, hoursBefore, perRequestLoader } from './loaders';
-import { keysetConnection } from './pagination';
+import { byTimestamp } from './ordering';
+import { keysetConnection, type Ordering } from './pagination';
 
 export const UserRoleEnum = builder.enumType('UserRole', { values: { USER: { value: 'user' }, ADMIN: { value: 'admin' } } as const });
 export const UserStateEnum = builder.enumType('UserState', {
@@ -82,6 +83,15 @@ export const User = builder.loadableNode('User', {
 
 export const UserConnection = connectionOf(User, 'User');
 
+const UserOrderEnum = builder.enumType('UserOrder', {
+  values: { NEWEST_FIRST: { value: 'newest' }, OLDEST_FIRST: { value: 'oldest' }, EMAIL: { value: 'email' } } as const,
+});
+
+function userOrdering(order: 'newest' | 'oldest' | 'email' | null | undefined): Ordering {
+  if (order === 'email') return { direction: 'asc', keys: [{ expression: 'users.email', type: 'text' }, { expression: 'users.id', type: 'uuid' }] };
+  return byTimestamp('users.created_at', 'users.id', order);
+}
+
 const UserFilter = builder.inputType('UserFilter', {
   fields: (t) => ({
     state: t.field({ type: UserStateEnum, required: false }),
@@ -98,8 +108,11 @@ export function containsPattern(text: string) {
 builder.queryField('users', (t) =>
   t.connection({
     type: User,
-    description: 'Every user, newest first.',
-    args: { filter: t.arg({ type: UserFilter, required: false }) },
+    description: 'Every user, newest first unless orderBy says otherwise.',
+    args: {
+      filter: t.arg({ type: UserFilter, required: false }),
+      orderBy: t.arg({ type: UserOrderEnum, required: false, description: 'NEWEST_FIRST (default), OLDEST_FIRST or EMAIL (A to Z).' }),
+    },
     resolve: (_root, args, { db }) => {
       let rows = db.selectFrom('users').selectAll('users');
       if (args.filter?.activeOnly && args.filter.state === 'deactivated') rows = rows.where(sql<boolean>`false`);
@@ -108,7 +121,7 @@ builder.queryField('users', (t) =>
       if (args.filter?.emailContains) rows = rows.where(sql<boolean>`users.email ilike ${containsPattern(args.filter.emailContains)}`);
       return keysetConnection<UserRow>({
         rows,
-        ordering: { direction: 'desc', keys: [{ expression: 'users.created_at', type: 'timestamptz' }, { expression: 'users.id', type: 'uuid' }] },
+        ordering: userOrdering(args.orderBy),
         args,
       });
     },

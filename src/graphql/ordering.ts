@@ -1,0 +1,15 @@
+import { builder } from './builder';
+import type { Ordering } from './pagination';
+
+export const TimeOrderEnum = builder.enumType('TimeOrder', {
+  description: 'Order of a list by its main timestamp (ties by id).',
+  values: { NEWEST_FIRST: { value: 'newest' }, OLDEST_FIRST: { value: 'oldest' } } as const,
+});
+
+/** A list keyed on one timestamp column and the row's id, newest first unless asked otherwise. */
+export function byTimestamp(timestampExpression: string, idExpression: string, order: 'newest' | 'oldest' | null | undefined): Ordering {
+  return {
+    direction: order === 'oldest' ? 'asc' : 'desc',
+    keys: [{ expression: timestampExpression, type: 'timestamptz' }, { expression: idExpression, type: 'uuid' }],
+  };
+}

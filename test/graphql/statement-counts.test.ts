@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { startTestGateway, type TestGateway } from '../support/gateway';
+import { insertScenario } from '../support/scenario';
+
+// A page of 100 rows must cost the same number of SQL statements as a page of 10: every relation and
+// per-row aggregate goes through a per-request loader.
+let database: TestDatabase;
+let gateway: TestGateway;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await insertScenario(database.db, { userCount: 120 });
+  gateway = await startTestGateway(database);
+});
+afterAll(async () => {
+  await gateway?.stop();
+  await database?.close();
+});
+
+async function statementsFor(query: string, variables: Record<string, unknown>) {
+  const statements: string[] = [];
+  const stop = database.onQuery((event) => statements.push(event.query.sql));
+  try {
+    const response = await gateway.graphql(query, variables);
+    expect(response.errors).toBeUndefined();
+    return { statements, data: response.data };
+  } finally {
+    stop();
+  }
+}
+
+const OPERATIONS = {
+  'executions with task and user': {
+    query: `query($first: Int) { executions(first: $first) { totalCount edges { node { id status
+      task { id name searchQuery owner { email } } user { id email } error { errorType userEmail searchQuery } } } } }`,
+    rows: (data: any) => data.executions.edges.length,
+    // authentication (2), page, count, tasks, users
+    bound: 6,
+  },
+  'users with all counts and API keys': {
+    query: `query($first: Int) { users(first: $first) { totalCount edges { node { email tasksCount activeTasksCount executions24h notifications7d
+      apiKeys { prefix } } } } }`,
+    rows: (data: any) => data.users.edges.length,
+    // authentication (2), page, count, activity, API keys
+    bound: 6,
+  },
+  'errors with errorTypes': {
+    query: `query($first: Int) { errors(first: $first, filter: { hours: 8760 }) { totalCount errorTypes { errorType count }
+      edges { node { executionId userEmail searchQuery errorType task { name } user { email } execution { status } } } } }`,
+    rows: (data: any) => data.errors.edges.length,
+    // authentication (2), page, count, error types, tasks, users
+    bound: 7,
+  },
+  'tasks with owner': {
+    query: `query($first: Int) { tasks(first: $first) { totalCount edges { node { name owner { email tasksCount } } } } }`,
+    rows: (data: any) => data.tasks.edges.length,
+    // authentication (2), page, count, users, activity
+    bound: 6,
+  },
+} as const;
+
+describe('SQL statements per request', () => {
+  for (const [name, operation] of Object.entries(OPERATIONS)) {
+    it(`${name}: the same at page sizes 10 and 100`, async () => {
+      const small = await statementsFor(operation.query, { first: 10 });
+      const large = await statementsFor(operation.query, { first: 100 });
+      expect(operation.rows(small.data)).toBe(10);
+      expect(operation.rows(large.data)).toBe(100);
+      expect(large.statements.length).toBe(small.statements.length);
+      expect(large.statements.length).toBeLessThanOrEqual(operation.bound);
+    });
+  }
+});
