@@ -187,6 +187,7 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
     },
     /** Stops accepting, lets in-flight requests finish, then closes what is left. */
     async stop(): Promise<void> {
+      await liveFeed.completeAll();
       await webSockets.close();
       await events.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -84,7 +84,11 @@ class LiveSubscription<Row> implements AsyncIterableIterator<Row> {
   ) {
     const stats = feed.stats;
     stats.subscribers += 1;
-    this.cleanups.push(() => void (stats.subscribers -= 1));
+    feed.open.add(this);
+    this.cleanups.push(() => {
+      stats.subscribers -= 1;
+      feed.open.delete(this);
+    });
     this.cleanups.push(feed.bus.subscribe(channel, (event) => this.push(event)));
     const authorization = authorizationOf(context);
     const recheck = setInterval(() => {
@@ -172,6 +176,8 @@ class LiveSubscription<Row> implements AsyncIterableIterator<Row> {
 /** What subscriptions read: this instance's event bus, with per-subscriber bounds and principal re-checks. */
 export class LiveFeed {
   readonly stats: LiveFeedStats = { subscribers: 0, peakQueued: 0, slowDisconnects: 0, delivered: 0 };
+  /** Subscriptions not yet ended, so that shutdown can complete them. */
+  readonly open = new Set<{ return(): Promise<unknown> }>();
 
   constructor(
     readonly bus: EventBus,
@@ -182,6 +188,11 @@ export class LiveFeed {
   /** Rows for the events of `channel`, in order; `resolve` loads one (undefined: not for this subscriber). */
   subscribe<Row>(context: object, channel: Channel, resolve: (event: EventIds) => Promise<Row | undefined>): AsyncIterableIterator<Row> {
     return new LiveSubscription(this, context, channel, resolve);
+  }
+
+  /** Completes every open subscription (SSE streams end, graphql-ws sends complete): used on shutdown. */
+  async completeAll(): Promise<void> {
+    await Promise.all([...this.open].map((subscription) => subscription.return()));
   }
 }
 

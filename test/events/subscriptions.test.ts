@@ -194,3 +194,19 @@ describe('a stalled subscriber', () => {
     await gateway.stop();
   });
 });
+
+describe('shutdown', () => {
+  it('completes open SSE streams and closes WebSockets, so stop() does not wait for subscribers', async () => {
+    const own = await startTestGateway(database);
+    const stream = await subscribeSse(own.url, own.adminKey, FEEDBACK);
+    const { client, closed } = await connectWs(own.url, own.adminKey);
+    subscribeWs(client, FEEDBACK);
+    await waitFor(() => own.liveFeed.stats.subscribers === 2);
+    const started = Date.now();
+    await own.stop();
+    expect(Date.now() - started).toBeLessThan(2_000);
+    await waitFor(() => stream.ended());
+    expect(await closed).toMatchObject({ code: 1001 });
+    expect(own.liveFeed.stats.subscribers).toBe(0);
+  });
+});
