@@ -166,6 +166,7 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
     yoga,
     initialContext: () => ({ liveFeed }),
     authenticate: authenticateHeader,
+    recheck: (authorization) => liveFeed.recheck(authorization),
     log: log.child({ component: 'graphql-ws' }),
     keepAliveMs: config.events.keepAliveMs,
     authRecheckMs: config.events.authRecheckMs,

@@ -92,7 +92,7 @@ class LiveSubscription<Row> implements AsyncIterableIterator<Row> {
     this.cleanups.push(feed.bus.subscribe(channel, (event) => this.push(event)));
     const authorization = authorizationOf(context);
     const recheck = setInterval(() => {
-      feed.options.authenticate(authorization).catch((error: unknown) => {
+      feed.recheck(authorization).catch((error: unknown) => {
         // Only a refusal ends the subscription; a database that is briefly away does not.
         if (!(error instanceof AccessDenied)) return feed.log.warn({ err: error }, 'could not re-check a subscriber; keeping it');
         this.fail(new GraphQLError(error.detail, { extensions: { code: error.code } }), PRINCIPAL_REVOKED);
@@ -178,6 +178,7 @@ export class LiveFeed {
   readonly stats: LiveFeedStats = { subscribers: 0, peakQueued: 0, slowDisconnects: 0, delivered: 0 };
   /** Subscriptions not yet ended, so that shutdown can complete them. */
   readonly open = new Set<{ return(): Promise<unknown> }>();
+  private readonly rechecks = new Map<string, { at: number; principal: Promise<Principal> }>();
 
   constructor(
     readonly bus: EventBus,
@@ -188,6 +189,24 @@ export class LiveFeed {
   /** Rows for the events of `channel`, in order; `resolve` loads one (undefined: not for this subscriber). */
   subscribe<Row>(context: object, channel: Channel, resolve: (event: EventIds) => Promise<Row | undefined>): AsyncIterableIterator<Row> {
     return new LiveSubscription(this, context, channel, resolve);
+  }
+
+  /**
+   * The principal behind a credential, checked again at most once per half re-check interval however many
+   * sockets and subscriptions share it (a thousand subscribers on one key cost one query per interval).
+   */
+  recheck(authorization: string | null | undefined): Promise<Principal> {
+    const key = authorization ?? '';
+    const now = Date.now();
+    const fresh = this.rechecks.get(key);
+    if (fresh && now - fresh.at < this.options.authRecheckMs / 2) return fresh.principal;
+    if (this.rechecks.size > 1_000) {
+      for (const [stale, entry] of this.rechecks) if (now - entry.at >= this.options.authRecheckMs) this.rechecks.delete(stale);
+    }
+    const principal = this.options.authenticate(authorization);
+    principal.catch(() => {});
+    this.rechecks.set(key, { at: now, principal });
+    return principal;
   }
 
   /** Completes every open subscription (SSE streams end, graphql-ws sends complete): used on shutdown. */

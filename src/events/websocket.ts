@@ -18,6 +18,8 @@ export interface GraphQLWebSocketOptions {
   /** Extra initial context for every operation (merged like Yoga's server context on HTTP). */
   initialContext: () => Record<string, unknown>;
   authenticate: (authorization: string | null | undefined) => Promise<Principal>;
+  /** The periodic check of an open socket's credential (may share results between sockets). */
+  recheck: (authorization: string | null | undefined) => Promise<Principal>;
   log: Logger;
   keepAliveMs: number;
   authRecheckMs: number;
@@ -41,7 +43,7 @@ function authorizationFrom(params: Readonly<Record<string, unknown>> | undefined
  * header of a synthetic request. The principal is checked at connect and re-checked every `authRecheckMs`.
  */
 export function attachGraphQLWebSocket(options: GraphQLWebSocketOptions) {
-  const { server, path, yoga, log, authenticate } = options;
+  const { server, path, yoga, log, authenticate, recheck: recheckPrincipal } = options;
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes });
   const authorizations = new WeakMap<WebSocket, string | null>();
 
@@ -104,7 +106,7 @@ export function attachGraphQLWebSocket(options: GraphQLWebSocketOptions) {
   const recheck = setInterval(() => {
     for (const socket of wss.clients) {
       if (!authorizations.has(socket) || socket.readyState !== WebSocket.OPEN) continue;
-      authenticate(authorizations.get(socket)).catch((error: unknown) => {
+      recheckPrincipal(authorizations.get(socket)).catch((error: unknown) => {
         if (!(error instanceof AccessDenied)) return log.warn({ err: error }, 'could not re-check a WebSocket principal; keeping the socket');
         log.info({ reason: error.detail }, 'closing a WebSocket whose principal may no longer read');
         socket.close(PRINCIPAL_REVOKED, error.detail);
