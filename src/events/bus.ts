@@ -56,16 +56,19 @@ export interface PostgresBusOptions {
   /** First reconnect delay; doubled per failed attempt up to maxDelayMs. */
   initialDelayMs?: number;
   maxDelayMs?: number;
+  /** How often the listening connection is probed with `select 1`. */
+  heartbeatMs?: number;
 }
 
 /** LISTEN on a dedicated connection (never a pooled one), reconnecting with backoff when it is lost. */
-export function createPostgresEventBus(url: string, log: Logger, { initialDelayMs = 100, maxDelayMs = 5_000 }: PostgresBusOptions = {}): EventBus {
+export function createPostgresEventBus(url: string, log: Logger, { initialDelayMs = 100, maxDelayMs = 5_000, heartbeatMs = 15_000 }: PostgresBusOptions = {}): EventBus {
   const fanOut = createFanOut(log);
   let state: BusState = 'starting';
   let client: pg.Client | undefined;
   let attempt = 0;
   let lostAt: number | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
+  let stopHeartbeat: (() => void) | undefined;
 
   function scheduleReconnect(reason: unknown) {
     if (state === 'stopped' || retryTimer) return;
@@ -81,11 +84,18 @@ export function createPostgresEventBus(url: string, log: Logger, { initialDelayM
   }
 
   async function connect() {
-    const candidate = new pg.Client({ connectionString: url, keepAlive: true, application_name: 'admin-gateway events' });
+    const candidate = new pg.Client({
+      connectionString: url,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+      application_name: 'admin-gateway events',
+    });
     let failed = false;
+    let heartbeat: NodeJS.Timeout | undefined;
     const onLost = (reason: unknown) => {
       if (failed) return;
       failed = true;
+      clearInterval(heartbeat);
       candidate.removeAllListeners('notification');
       candidate.end().catch(() => {});
       if (client === candidate) client = undefined;
@@ -107,6 +117,16 @@ export function createPostgresEventBus(url: string, log: Logger, { initialDelayM
       return;
     }
     client = candidate;
+    // A connection that silently stopped answering (a partition, no RST) is noticed within heartbeatMs + 5 s.
+    heartbeat = setInterval(() => {
+      const timeout = setTimeout(() => onLost(new Error('heartbeat timed out')), 5_000).unref();
+      candidate.query('select 1').then(() => clearTimeout(timeout), (error: unknown) => {
+        clearTimeout(timeout);
+        onLost(error);
+      });
+    }, heartbeatMs);
+    heartbeat.unref();
+    stopHeartbeat = () => clearInterval(heartbeat);
     if (lostAt !== undefined) log.info({ attempts: attempt, downMs: Date.now() - lostAt }, 'event bus: listening again');
     else log.info({ channels: CHANNELS }, 'event bus: listening');
     state = 'listening';
@@ -125,6 +145,7 @@ export function createPostgresEventBus(url: string, log: Logger, { initialDelayM
       retryTimer = undefined;
       const current = client;
       client = undefined;
+      stopHeartbeat?.();
       current?.removeAllListeners();
       current?.on('error', () => {});
       await current?.end().catch(() => {});

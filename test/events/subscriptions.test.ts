@@ -210,3 +210,19 @@ describe('shutdown', () => {
     expect(own.liveFeed.stats.subscribers).toBe(0);
   });
 });
+
+describe('bad operations over graphql-ws', () => {
+  it('answers a syntax error and an unknown field with error messages and keeps the socket', async () => {
+    const { client } = await connectWs(gateway.url, gateway.adminKey);
+    const broken = subscribeWs(client, 'subscription { errorAdded {');
+    await expect(broken.next()).rejects.toMatchObject([{ message: expect.stringContaining('Syntax Error') }]);
+    const unknown = subscribeWs(client, 'subscription { nothingHere }');
+    await expect(unknown.next()).rejects.toMatchObject([{ message: expect.stringContaining('nothingHere') }]);
+    const working = subscribeWs(client, NOTIFICATIONS);
+    await waitFor(() => gateway.liveFeed.stats.subscribers === 1);
+    const inserted = await insertNotification('usage_event', 'still connected');
+    expect((await working.next()).notificationAdded.databaseId).toBe(inserted.id);
+    await working.close();
+    await client.dispose();
+  });
+});
