@@ -65,14 +65,25 @@ export const Feedback = builder.loadableNode('Feedback', {
   }),
 });
 
+const FeedbackAddedFilter = builder.inputType('FeedbackAddedFilter', {
+  fields: (t) => ({
+    signalCategory: t.field({ type: FeedbackSignalCategoryEnum, required: false }),
+    classification: t.field({ type: FeedbackClassificationEnum, required: false }),
+  }),
+});
+
 builder.subscriptionField('feedbackAdded', (t) =>
   t.field({
     type: Feedback,
     description: 'Each new feedback report or security probe, with its classification, as it is written.',
-    subscribe: (_root, _args, context) =>
+    args: { filter: t.arg({ type: FeedbackAddedFilter, required: false }) },
+    subscribe: (_root, { filter }, context) =>
       liveFeedOf(context).subscribe(context, 'feedback_added', async ({ id }) => {
         forgetLoadedRows(context, [Feedback, User]);
-        return Feedback.getDataloader(context).load(id).catch(() => undefined);
+        const row = await Feedback.getDataloader(context).load(id).catch(() => undefined);
+        if (!row || (filter?.signalCategory && row.signal_category !== filter.signalCategory)) return undefined;
+        if (filter?.classification && row.classification !== filter.classification) return undefined;
+        return row;
       }),
     resolve: (row: FeedbackRow) => row,
   }),

@@ -27,7 +27,9 @@ afterAll(async () => {
 const NOTIFICATIONS = `subscription Notifications($filter: NotificationAddedFilter) {
   notificationAdded(filter: $filter) { id databaseId kind audience subject body user { email } }
 }`;
-const FEEDBACK = `subscription { feedbackAdded { databaseId body source state classification signalCategory severity user { email } } }`;
+const FEEDBACK = `subscription Feedback($filter: FeedbackAddedFilter) {
+  feedbackAdded(filter: $filter) { databaseId body source state classification signalCategory severity user { email } }
+}`;
 
 async function insertNotification(kind: 'condition_met' | 'usage_event', subject: string, body = '') {
   return database.db
@@ -70,10 +72,11 @@ describe('notificationAdded over graphql-ws', () => {
 });
 
 describe('feedbackAdded over SSE', () => {
-  it('delivers a feedback row with its classification', async () => {
-    const stream = await subscribeSse(gateway.url, gateway.adminKey, FEEDBACK);
+  it('delivers a feedback row with its classification, honouring the signal filter', async () => {
+    const stream = await subscribeSse(gateway.url, gateway.adminKey, FEEDBACK, { filter: { signalCategory: 'SECURITY_PROBE' } });
     expect(stream.status).toBe(200);
     await waitFor(() => gateway.liveFeed.stats.subscribers === 1);
+    await database.db.insertInto('feedback').values({ body: 'Dark mode please', source: 'web', signal_category: 'product_signal' }).execute();
     const inserted = await database.db
       .insertInto('feedback')
       .values({ body: "' or 1=1 --", source: 'web', classification: 'sql', signal_category: 'security_probe', severity: 4, user_id: userId })
@@ -90,6 +93,7 @@ describe('feedbackAdded over SSE', () => {
       severity: 4,
       user: { email: 'someone@example.com' },
     });
+    expect(stream.pending).toEqual([]);
     await stream.close();
     await waitFor(() => gateway.liveFeed.stats.subscribers === 0);
   });
