@@ -1,6 +1,6 @@
 import type { ApiKeyRow } from '../db/tables';
 import { builder } from './builder';
-import { perRequestLoader } from './loaders';
+import { perRequestLoader, rowsById } from './loaders';
 import { User } from './users';
 
 /** What an operator may see of a key: never its hash, let alone the key itself. */
@@ -9,11 +9,8 @@ const VISIBLE_COLUMNS = ['id', 'user_id', 'name', 'prefix', 'created_at', 'last_
 
 export const ApiKey = builder.loadableNode('ApiKey', {
   id: { resolve: (key: ApiKeyView) => key.id },
-  load: async (ids: string[], { db }) => {
-    const rows = await db.selectFrom('api_keys').select(VISIBLE_COLUMNS).where('id', 'in', ids).execute();
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((id) => byId.get(id) ?? new Error(`ApiKey ${id} not found`));
-  },
+  load: (ids: string[], { db }) =>
+    rowsById(ids, 'ApiKey', (valid) => db.selectFrom('api_keys').select(VISIBLE_COLUMNS).where('id', 'in', valid).execute()),
   fields: (t) => ({
     databaseId: t.exposeString('id', { description: 'The UUID as stored.' }),
     name: t.exposeString('name'),

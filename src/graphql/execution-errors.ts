@@ -1,3 +1,4 @@
+import type { GraphQLError } from 'graphql';
 import { sql } from 'kysely';
 import type { ExecutionRow } from '../db/tables';
 import { builder } from './builder';
@@ -5,6 +6,7 @@ import type { GatewayContext } from './context';
 import { badInput } from './errors';
 import { Execution, timeWindow, type TimeWindowInput } from './executions';
 import { databaseIdOf } from './global-ids';
+import { rowsById } from './loaders';
 import { byTimestamp, TimeOrderEnum } from './ordering';
 import { keysetConnection, type ConnectionArguments } from './pagination';
 import { Task } from './tasks';
@@ -17,11 +19,8 @@ export const DEFAULT_ERROR_WINDOW_HOURS = 24;
  * subscription's `errorAdded`) may resolve to the execution's UUID and the row is batched in per request.
  */
 export const ExecutionError = builder.loadableObject('ExecutionError', {
-  load: async (executionIds: string[], { db }): Promise<(ExecutionRow | Error)[]> => {
-    const rows = await db.selectFrom('executions').selectAll().where('id', 'in', executionIds).where('status', '=', 'failed').execute();
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return executionIds.map((id) => byId.get(id) ?? new Error(`Execution ${id} has not failed`));
-  },
+  load: (executionIds: string[], { db }): Promise<(ExecutionRow | GraphQLError)[]> =>
+    rowsById(executionIds, 'A failed execution', (valid) => db.selectFrom('executions').selectAll().where('id', 'in', valid).where('status', '=', 'failed').execute()),
   fields: (t) => ({
     execution: t.field({ type: Execution, resolve: (row) => row }),
     executionId: t.exposeString('id', { description: 'The failed execution’s UUID.' }),

@@ -4,9 +4,9 @@ import { builder, connectionOf } from './builder';
 import type { GatewayContext } from './context';
 import { badInput } from './errors';
 import { databaseIdOf } from './global-ids';
-import { hoursBefore } from './loaders';
+import { hoursBefore, loadNestedConnection, rowsById } from './loaders';
 import { byTimestamp, TimeOrderEnum } from './ordering';
-import { keysetConnection, type ConnectionArguments } from './pagination';
+import { keysetConnection, keysetConnectionsByParent, validatePageSize, type ConnectionArguments } from './pagination';
 import { Task } from './tasks';
 import { User } from './users';
 
@@ -37,11 +37,8 @@ export function timeWindow(filter: TimeWindowInput, now: Date, defaultHours?: nu
 
 export const Execution = builder.loadableNode('Execution', {
   id: { resolve: (execution: ExecutionRow) => execution.id },
-  load: async (ids: string[], { db }) => {
-    const rows = await db.selectFrom('executions').selectAll().where('id', 'in', ids).execute();
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((id) => byId.get(id) ?? new Error(`Execution ${id} not found`));
-  },
+  load: (ids: string[], { db }) =>
+    rowsById(ids, 'Execution', (valid) => db.selectFrom('executions').selectAll().where('id', 'in', valid).execute()),
   fields: (t) => ({
     databaseId: t.exposeString('id', { description: 'The UUID as stored (what REST callers see).' }),
     task: t.field({ type: Task, resolve: (execution) => execution.task_id }),
@@ -73,31 +70,36 @@ export interface ExecutionFilterInput extends TimeWindowInput {
   userId?: string | number | null;
 }
 
-/** Executions newest first (startedAt desc, id desc) within a filter, optionally of one task or one user. */
-export function executionConnection(
-  context: GatewayContext,
-  args: ConnectionArguments & { filter?: ExecutionFilterInput | null; orderBy?: 'newest' | 'oldest' | null },
-  scope: { taskId?: string; userId?: string } = {},
-) {
-  const filter = args.filter ?? {};
+type ExecutionListArguments = ConnectionArguments & { filter?: ExecutionFilterInput | null; orderBy?: 'newest' | 'oldest' | null };
+
+/** Executions within a filter (validated here, so a bad argument fails before any SQL). */
+function filteredExecutions(context: GatewayContext, filter: ExecutionFilterInput) {
   const { from, to } = timeWindow(filter, context.now);
   let rows = context.db.selectFrom('executions').selectAll('executions');
-  if (scope.taskId) rows = rows.where('executions.task_id', '=', scope.taskId);
-  if (scope.userId) rows = rows.where('executions.user_id', '=', scope.userId);
   if (filter.taskId != null) rows = rows.where('executions.task_id', '=', databaseIdOf('filter.taskId', String(filter.taskId), 'Task'));
   if (filter.userId != null) rows = rows.where('executions.user_id', '=', databaseIdOf('filter.userId', String(filter.userId), 'User'));
   if (filter.status) rows = rows.where('executions.status', '=', filter.status);
   if (from) rows = rows.where('executions.started_at', '>=', from);
   if (to) rows = rows.where('executions.started_at', '<', to);
-  return keysetConnection<ExecutionRow>({ rows, ordering: byTimestamp('executions.started_at', 'executions.id', args.orderBy), args, count: countFromTotals(context, scope, filter, from, to) });
+  return { rows, windowed: Boolean(from || to) };
+}
+
+const executionOrdering = (args: ExecutionListArguments) => byTimestamp('executions.started_at', 'executions.id', args.orderBy);
+
+/** Executions of every task (or user) on a page, batched: see keysetConnectionsByParent. */
+function nestedExecutions(context: GatewayContext, args: ExecutionListArguments, parentColumn: 'executions.task_id' | 'executions.user_id', parentId: string) {
+  const { rows } = filteredExecutions(context, args.filter ?? {});
+  validatePageSize(args);
+  return loadNestedConnection(context, `${parentColumn} ${JSON.stringify(args)}`, parentId, (parentIds) =>
+    keysetConnectionsByParent<ExecutionRow>({ db: context.db, rows, parentColumn, parentIds, ordering: executionOrdering(args), args }));
 }
 
 /**
  * Without a window, task or user, the count of every execution (or every finished one of a status)
  * is a sum over the per-task totals (migration 0010) rather than a scan of the whole table.
  */
-function countFromTotals(context: GatewayContext, scope: { taskId?: string; userId?: string }, filter: ExecutionFilterInput, from?: Date, to?: Date) {
-  if (from || to || scope.taskId || scope.userId || filter.taskId != null || filter.userId != null) return undefined;
+function countFromTotals(context: GatewayContext, filter: ExecutionFilterInput, windowed: boolean) {
+  if (windowed || filter.taskId != null || filter.userId != null) return undefined;
   const column = !filter.status ? 'executions' : filter.status === 'success' ? 'succeeded' : filter.status === 'failed' ? 'failed' : undefined;
   if (!column) return undefined;
   return context.db.selectFrom('task_execution_totals').select(sql<number>`coalesce(sum(${sql.ref(column)}), 0)::int`.as('count'));
@@ -108,7 +110,11 @@ builder.queryField('executions', (t) =>
     type: Execution,
     description: 'Executions across all users, newest first.',
     args: { filter: t.arg({ type: ExecutionFilter, required: false }), orderBy: t.arg({ type: TimeOrderEnum, required: false, description: 'By startedAt; NEWEST_FIRST by default.' }) },
-    resolve: (_root, args, context) => executionConnection(context, args),
+    resolve: (_root, args, context) => {
+      const filter = args.filter ?? {};
+      const { rows, windowed } = filteredExecutions(context, filter);
+      return keysetConnection<ExecutionRow>({ rows, ordering: executionOrdering(args), args, count: countFromTotals(context, filter, windowed) });
+    },
   }, ExecutionConnection),
 );
 
@@ -117,7 +123,7 @@ builder.objectField(User, 'executions', (t) =>
     type: Execution,
     description: 'Executions of this user’s tasks, newest first.',
     args: { filter: t.arg({ type: ExecutionFilter, required: false }), orderBy: t.arg({ type: TimeOrderEnum, required: false, description: 'By startedAt; NEWEST_FIRST by default.' }) },
-    resolve: (user, args, context) => executionConnection(context, args, { userId: user.id }),
+    resolve: (user, args, context) => nestedExecutions(context, args, 'executions.user_id', user.id),
   }, ExecutionConnection),
 );
 
@@ -126,6 +132,6 @@ builder.objectField(Task, 'executions', (t) =>
     type: Execution,
     description: 'Executions of this task, newest first.',
     args: { filter: t.arg({ type: ExecutionFilter, required: false }), orderBy: t.arg({ type: TimeOrderEnum, required: false, description: 'By startedAt; NEWEST_FIRST by default.' }) },
-    resolve: (task, args, context) => executionConnection(context, args, { taskId: task.id }),
+    resolve: (task, args, context) => nestedExecutions(context, args, 'executions.task_id', task.id),
   }, ExecutionConnection),
 );

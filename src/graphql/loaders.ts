@@ -1,6 +1,8 @@
 import { createContextCache } from '@pothos/core';
 import DataLoader from 'dataloader';
+import type { GraphQLError } from 'graphql';
 import type { GatewayContext } from './context';
+import { notFound } from './errors';
 
 /**
  * A DataLoader created lazily once per request (keyed on the request's context object), so every
@@ -19,3 +21,32 @@ export function byKey<Key, Row, Value>(keys: readonly Key[], rows: readonly Row[
 
 export const HOUR_MS = 3_600_000;
 export const hoursBefore = (now: Date, hours: number) => new Date(now.getTime() - hours * HOUR_MS);
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * One row per id, in id order, for a node loader: `fetch` gets only well-formed UUIDs (a malformed one
+ * would fail the whole batch in SQL) and is skipped when there are none; a missing row is NOT_FOUND.
+ */
+export async function rowsById<Row extends { id: string }>(ids: readonly string[], what: string, fetch: (validIds: string[]) => Promise<Row[]>): Promise<(Row | GraphQLError)[]> {
+  const valid = ids.filter((id) => UUID.test(id));
+  const rows = valid.length ? await fetch(valid) : [];
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => byId.get(id) ?? notFound(`${what} ${id}`));
+}
+
+const nestedConnectionLoaders = createContextCache(() => new Map<string, DataLoader<string, unknown>>());
+
+/**
+ * A connection field on each row of a list (e.g. `User.tasks`) batched across the rows: all calls in a
+ * request with the same `key` (field and arguments) share one loader, whose `batch` gets every parent id.
+ */
+export function loadNestedConnection<Result>(context: GatewayContext, key: string, parentId: string, batch: (parentIds: readonly string[]) => Promise<Result[]>): Promise<Result> {
+  const loaders = nestedConnectionLoaders(context);
+  let loader = loaders.get(key) as DataLoader<string, Result> | undefined;
+  if (!loader) {
+    loader = new DataLoader<string, Result>(batch);
+    loaders.set(key, loader as DataLoader<string, unknown>);
+  }
+  return loader.load(parentId);
+}

@@ -1,4 +1,4 @@
-import { type SelectQueryBuilder, sql } from 'kysely';
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import { badInput } from './errors';
 
 export const MAX_PAGE_SIZE = 100;
@@ -133,4 +133,77 @@ export async function keysetConnection<Row>(options: {
     },
     totalCount: () => (total ??= countQuery.executeTakeFirstOrThrow().then((row: { count: number }) => row.count)),
   };
+}
+
+/**
+ * The same connection for many parents at once (e.g. `tasks` of every user on a page), in a fixed number
+ * of statements: one lateral page per parent, one lateral probe when paging from a cursor, and one grouped
+ * count when a totalCount is asked for. `rows` must not filter on the parent yet; `parentColumn` is the
+ * uuid column naming the parent. Results are in `parentIds` order.
+ */
+export async function keysetConnectionsByParent<Row>(options: {
+  db: Kysely<any>;
+  rows: AnySelect;
+  parentColumn: string;
+  parentIds: readonly string[];
+  ordering: Ordering;
+  args: ConnectionArguments;
+}): Promise<Connection<Row>[]> {
+  const { db, rows, parentColumn, parentIds, ordering, args } = options;
+  const { size, backward } = validatePageSize(args);
+  const after = args.after ? decodeCursor('after', args.after, ordering.keys.length) : undefined;
+  const before = args.before ? decodeCursor('before', args.before, ordering.keys.length) : undefined;
+  const parents = sql`unnest(array[${sql.join(parentIds.map((id) => sql`${id}`))}]::uuid[]) as parents (parent_id)`;
+  const ofParent = sql<boolean>`${sql.raw(parentColumn)} = parents.parent_id`;
+
+  let window = rows.where(ofParent);
+  if (after) window = window.where(beyond(ordering, after, 'after'));
+  if (before) window = window.where(beyond(ordering, before, 'before'));
+  const page = ordered(window, ordering, backward)
+    .select(ordering.keys.map((key, index) => sql<string>`(${sql.raw(key.expression)})::text`.as(cursorColumn(index))))
+    .limit(size + 1);
+
+  const [behindSide, behind] = backward ? (['before', before] as const) : (['after', after] as const);
+  const [fetched, withRowsBehind] = await Promise.all([
+    sql<Record<string, unknown> & { _parent: string }>`select parents.parent_id::text as _parent, page.* from ${parents} cross join lateral (${page}) as page`.execute(db),
+    behind
+      ? sql<{ _parent: string }>`select parents.parent_id::text as _parent from ${parents} where exists (${rows
+          .clearSelect().select(sql.lit(1).as('found')).where(ofParent).where(sql<boolean>`not ${beyond(ordering, behind, behindSide)}`)})`
+          .execute(db).then((result) => new Set(result.rows.map((row) => row._parent)))
+      : new Set<string>(),
+  ]);
+
+  const byParent = new Map<string, Record<string, unknown>[]>();
+  for (const row of fetched.rows) {
+    const { _parent, ...rest } = row;
+    byParent.set(_parent, [...(byParent.get(_parent) ?? []), rest]);
+  }
+
+  let counts: Promise<Map<string, number>> | undefined;
+  const countAll = () =>
+    (counts ??= rows.clearSelect().clearOrderBy()
+      .where(sql.raw(parentColumn), 'in', [...parentIds])
+      .select([sql<string>`${sql.raw(parentColumn)}::text`.as('parent'), sql<number>`count(*)::int`.as('count')])
+      .groupBy(sql.raw(parentColumn))
+      .execute()
+      .then((result: { parent: string; count: number }[]) => new Map(result.map((row) => [row.parent, row.count]))));
+
+  return parentIds.map((parentId) => {
+    const ofThis = byParent.get(parentId) ?? [];
+    const hasMore = ofThis.length > size;
+    const nodes = ofThis.slice(0, size);
+    if (backward) nodes.reverse();
+    const edges = nodes.map((row) => ({ cursor: encodeCursor(ordering.keys.map((_, index) => row[cursorColumn(index)] as string)), node: row as Row }));
+    const hasRowsBehind = withRowsBehind.has(parentId);
+    return {
+      edges,
+      pageInfo: {
+        hasNextPage: backward ? hasRowsBehind : hasMore,
+        hasPreviousPage: backward ? hasMore : hasRowsBehind,
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges.at(-1)?.cursor ?? null,
+      },
+      totalCount: () => countAll().then((byId) => byId.get(parentId) ?? 0),
+    };
+  });
 }

@@ -3,19 +3,17 @@ import type { TaskRow } from '../db/tables';
 import { builder, connectionOf } from './builder';
 import type { GatewayContext } from './context';
 import { databaseIdOf } from './global-ids';
+import { loadNestedConnection, rowsById } from './loaders';
 import { byTimestamp, TimeOrderEnum } from './ordering';
-import { keysetConnection, type ConnectionArguments } from './pagination';
+import { keysetConnection, keysetConnectionsByParent, validatePageSize, type ConnectionArguments } from './pagination';
 import { containsPattern, User } from './users';
 
 export const TaskStateEnum = builder.enumType('TaskState', { values: { ACTIVE: { value: 'active' }, PAUSED: { value: 'paused' } } as const });
 
 export const Task = builder.loadableNode('Task', {
   id: { resolve: (task: TaskRow) => task.id },
-  load: async (ids: string[], { db }) => {
-    const rows = await db.selectFrom('tasks').selectAll().where('id', 'in', ids).execute();
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((id) => byId.get(id) ?? new Error(`Task ${id} not found`));
-  },
+  load: (ids: string[], { db }) =>
+    rowsById(ids, 'Task', (valid) => db.selectFrom('tasks').selectAll().where('id', 'in', valid).execute()),
   fields: (t) => ({
     databaseId: t.exposeString('id', { description: 'The UUID as stored (what REST callers see).' }),
     owner: t.field({ type: User, resolve: (task) => task.user_id }),
@@ -45,27 +43,25 @@ interface TaskFilterInput {
   searchQueryContains?: string | null;
 }
 
-/** Tasks newest first (createdAt desc, id desc), within a filter and optionally one owner. */
-export function taskConnection(context: GatewayContext, args: ConnectionArguments & { filter?: TaskFilterInput | null; orderBy?: 'newest' | 'oldest' | null }, ownerId?: string) {
-  const filter = args.filter ?? {};
+type TaskListArguments = ConnectionArguments & { filter?: TaskFilterInput | null; orderBy?: 'newest' | 'oldest' | null };
+
+/** Tasks within a filter (validated here, so a bad argument fails before any SQL). */
+function filteredTasks(context: GatewayContext, filter: TaskFilterInput) {
   let rows = context.db.selectFrom('tasks').selectAll('tasks');
-  if (ownerId) rows = rows.where('tasks.user_id', '=', ownerId);
   if (filter.ownerId != null) rows = rows.where('tasks.user_id', '=', databaseIdOf('filter.ownerId', String(filter.ownerId), 'User'));
   if (filter.state) rows = rows.where('tasks.state', '=', filter.state);
   if (filter.searchQueryContains) rows = rows.where(sql<boolean>`tasks.search_query ilike ${containsPattern(filter.searchQueryContains)}`);
-  return keysetConnection<TaskRow>({
-    rows,
-    ordering: byTimestamp('tasks.created_at', 'tasks.id', args.orderBy),
-    args,
-  });
+  return rows;
 }
+
+const taskOrdering = (args: TaskListArguments) => byTimestamp('tasks.created_at', 'tasks.id', args.orderBy);
 
 builder.queryField('tasks', (t) =>
   t.connection({
     type: Task,
     description: 'Every monitoring task, newest first.',
     args: { filter: t.arg({ type: TaskFilter, required: false }), orderBy: t.arg({ type: TimeOrderEnum, required: false, description: 'By createdAt; NEWEST_FIRST by default.' }) },
-    resolve: (_root, args, context) => taskConnection(context, args),
+    resolve: (_root, args, context) => keysetConnection<TaskRow>({ rows: filteredTasks(context, args.filter ?? {}), ordering: taskOrdering(args), args }),
   }, TaskConnection),
 );
 
@@ -74,6 +70,11 @@ builder.objectField(User, 'tasks', (t) =>
     type: Task,
     description: 'The tasks this user owns, newest first.',
     args: { filter: t.arg({ type: TaskFilter, required: false }), orderBy: t.arg({ type: TimeOrderEnum, required: false, description: 'By createdAt; NEWEST_FIRST by default.' }) },
-    resolve: (user, args, context) => taskConnection(context, args, user.id),
+    resolve: (user, args, context) => {
+      const rows = filteredTasks(context, args.filter ?? {});
+      validatePageSize(args);
+      return loadNestedConnection(context, `User.tasks ${JSON.stringify(args)}`, user.id, (parentIds) =>
+        keysetConnectionsByParent<TaskRow>({ db: context.db, rows, parentColumn: 'tasks.user_id', parentIds, ordering: taskOrdering(args), args }));
+    },
   }, TaskConnection),
 );

@@ -4,7 +4,7 @@ import type { UserRow } from '../db/tables';
 import { builder, connectionOf } from './builder';
 import { notFound } from './errors';
 import { databaseIdOf } from './global-ids';
-import { byKey, hoursBefore, perRequestLoader } from './loaders';
+import { byKey, hoursBefore, perRequestLoader, rowsById } from './loaders';
 import { byTimestamp } from './ordering';
 import { keysetConnection, type Ordering } from './pagination';
 
@@ -48,11 +48,8 @@ export const userActivityByUserId = perRequestLoader<string, UserActivity>(async
 
 export const User = builder.loadableNode('User', {
   id: { resolve: (user: UserRow) => user.id },
-  load: async (ids: string[], { db }) => {
-    const rows = await db.selectFrom('users').selectAll().where('id', 'in', ids).execute();
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((id) => byId.get(id) ?? new Error(`User ${id} not found`));
-  },
+  load: (ids: string[], { db }) =>
+    rowsById(ids, 'User', (valid) => db.selectFrom('users').selectAll().where('id', 'in', valid).execute()),
   fields: (t) => ({
     databaseId: t.exposeString('id', { description: 'The UUID as stored (what REST callers see).' }),
     email: t.exposeString('email'),

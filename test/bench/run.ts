@@ -75,6 +75,11 @@ const OPERATIONS: Operation[] = [
     query: `{ searchQueries(first: 100) { totalCount edges { node { searchQuery totalTasks activeTasks totalExecutions successRate avgDurationMs } } } }`,
   },
   {
+    name: 'users(first: 100) with nested tasks and executions',
+    query: `{ users(first: 100) { edges { node { email tasks(first: 3) { totalCount edges { node { name executions(first: 2) { edges { node { status } } } } } }
+               executions(first: 5, filter: { hours: 168 }) { totalCount edges { node { status startedAt } } } } } } }`,
+  },
+  {
     name: 'tasks(first: 100) with owner',
     query: `{ tasks(first: 100) { totalCount edges { node { id name searchQuery cron state owner { email } } } } }`,
   },

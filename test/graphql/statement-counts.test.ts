@@ -58,6 +58,15 @@ const OPERATIONS = {
     // authentication (2), page, count, users, activity
     bound: 6,
   },
+  'users with nested tasks and executions (connections per row)': {
+    query: `query($first: Int) { users(first: $first) { edges { node { email
+      tasks(first: 2, filter: { state: ACTIVE }) { totalCount edges { node { name executions(first: 2) { totalCount edges { node { status } } } } } }
+      executions(first: 3, filter: { status: FAILED }) { totalCount pageInfo { hasNextPage } edges { node { task { name } } } } } } } }`,
+    rows: (data: any) => data.users.edges.length,
+    // authentication (2), users page, tasks page + count, their executions page + count, users' executions page + count,
+    // and the tasks of those executions
+    bound: 10,
+  },
 } as const;
 
 describe('SQL statements per request', () => {

@@ -120,6 +120,64 @@ describe('Query.tasks', () => {
     expect(response.data.node.paused.totalCount).toBe(own.filter((task) => task.state === 'paused').length);
   });
 
+  it('answers nested tasks and executions for every user of a page (batched) like one user at a time', async () => {
+    const response: any = await gateway.graphql(`{ users(first: 100, filter: { emailContains: "s-user" }) { edges { node { databaseId
+      tasks(first: 2) { totalCount pageInfo { hasNextPage hasPreviousPage } edges { node { databaseId
+        executions(first: 2, orderBy: OLDEST_FIRST) { totalCount pageInfo { hasNextPage } edges { node { databaseId } } } } } }
+      executions(first: 1, filter: { status: SUCCESS }) { totalCount edges { node { databaseId } } } } } } }`);
+    expect(response.errors).toBeUndefined();
+    const { users, tasks, executions } = scenario;
+    expect(response.data.users.edges).toHaveLength(users.length);
+    for (const { node } of response.data.users.edges) {
+      const own = newestFirst(tasks.filter((task) => task.user_id === node.databaseId), (task) => task.created_at);
+      const successes = newestFirst(executions.filter((row) => row.user_id === node.databaseId && row.status === 'success'), (row) => row.started_at);
+      expect(node).toEqual({
+        databaseId: node.databaseId,
+        tasks: {
+          totalCount: own.length,
+          pageInfo: { hasNextPage: own.length > 2, hasPreviousPage: false },
+          edges: own.slice(0, 2).map((task) => {
+            const runs = newestFirst(executions.filter((row) => row.task_id === task.id), (row) => row.started_at).reverse();
+            return { node: { databaseId: task.id, executions: { totalCount: runs.length, pageInfo: { hasNextPage: runs.length > 2 }, edges: runs.slice(0, 2).map((row) => ({ node: { databaseId: row.id } })) } } };
+          }),
+        },
+        executions: { totalCount: successes.length, edges: successes.slice(0, 1).map((row) => ({ node: { databaseId: row.id } })) },
+      });
+    }
+  });
+
+  it('pages a nested connection of one parent both ways', async () => {
+    const owner = scenario.users.find((user) => scenario.tasks.filter((task) => task.user_id === user.id).length === 3)!;
+    const QUERY = `query($id: ID!, $first: Int, $after: String, $last: Int, $before: String) { node(id: $id) { ... on User {
+      tasks(first: $first, after: $after, last: $last, before: $before) { edges { node { databaseId } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } } } }`;
+    const expected = newestFirst(scenario.tasks.filter((task) => task.user_id === owner.id), (task) => task.created_at).map((task) => task.id);
+    const id = globalId('User', owner.id);
+    const forwards: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const response: any = await gateway.graphql(QUERY, { id, first: 1, after });
+      const connection = response.data.node.tasks;
+      forwards.push(...connection.edges.map((edge: any) => edge.node.databaseId));
+      expect(connection.pageInfo.hasPreviousPage).toBe(after !== null);
+      if (!connection.pageInfo.hasNextPage) break;
+      after = connection.pageInfo.endCursor;
+    }
+    const backwards: string[] = [];
+    let before: string | null = null;
+    for (;;) {
+      const response: any = await gateway.graphql(QUERY, { id, last: 2, before });
+      const connection = response.data.node.tasks;
+      backwards.unshift(...connection.edges.map((edge: any) => edge.node.databaseId));
+      expect(connection.pageInfo.hasNextPage).toBe(before !== null);
+      if (!connection.pageInfo.hasPreviousPage) break;
+      before = connection.pageInfo.startCursor;
+    }
+    expect(forwards).toEqual(expected);
+    expect(backwards).toEqual(expected);
+    const tooMany = await gateway.graphql(QUERY, { id, first: 500 });
+    expect(tooMany.errors?.[0]).toMatchObject({ message: 'first: must be between 0 and 100, got 500', extensions: { code: 'BAD_USER_INPUT' } });
+  });
+
   it('rejects bad arguments, naming them', async () => {
     const cases: [Record<string, unknown>, string][] = [
       [{ first: 200 }, 'first: must be between 0 and 100, got 200'],
