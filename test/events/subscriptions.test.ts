@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/auth/api-keys';
+import { loadConfig } from '../../src/config';
+import { startActivitySimulator } from '../../src/events/simulator';
+import { createLogger } from '../../src/logger';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import { connectWs, subscribeSse, subscribeWs, wsUrl } from '../support/live';
@@ -227,6 +230,37 @@ describe('bad operations over graphql-ws', () => {
     const inserted = await insertNotification('usage_event', 'still connected');
     expect((await working.next()).notificationAdded.databaseId).toBe(inserted.id);
     await working.close();
+    await client.dispose();
+  });
+});
+
+describe('activity simulator', () => {
+  it('is on by default and off with SIMULATE_ACTIVITY=false', () => {
+    expect(loadConfig({}).events.simulateActivity).toBe(true);
+    expect(loadConfig({ SIMULATE_ACTIVITY: 'false' }).events.simulateActivity).toBe(false);
+  });
+
+  it('writes executions, failures and notifications that subscribers see', async () => {
+    await database.db
+      .insertInto('tasks')
+      .values({ user_id: userId, name: 'Simulated', search_query: 'Bitcoin above 100k', condition_description: 'above', schedule: '*/5 * * * *' })
+      .execute();
+    const { client } = await connectWs(gateway.url, gateway.adminKey);
+    const failures = subscribeWs(client, 'subscription { errorAdded { executionId errorType searchQuery } }');
+    await waitFor(() => gateway.liveFeed.stats.subscribers === 1);
+    const since = new Date();
+    const simulator = startActivitySimulator({ db: database.db, log: createLogger('silent'), intervalMs: 25 });
+    try {
+      const { errorAdded } = await failures.next(10_000);
+      const stored = await database.db.selectFrom('executions').select(['status', 'error_type']).where('id', '=', errorAdded.executionId).executeTakeFirstOrThrow();
+      expect(stored).toEqual({ status: 'failed', error_type: errorAdded.errorType });
+      expect(errorAdded.searchQuery).toBe('Bitcoin above 100k');
+    } finally {
+      await simulator.stop();
+    }
+    const written = await database.db.selectFrom('executions').select(['status']).where('started_at', '>=', new Date(since.getTime() - 20_000)).execute();
+    expect(written.length).toBeGreaterThan(0);
+    await failures.close();
     await client.dispose();
   });
 });
