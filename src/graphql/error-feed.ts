@@ -2,11 +2,8 @@ import { liveFeedOf } from '../events/live-feed';
 import { builder } from './builder';
 import { badInput } from './errors';
 import { ExecutionError, loadExecutionError } from './execution-errors';
-import { Execution } from './executions';
 import { databaseIdOf } from './global-ids';
-import { forgetLoadedRows } from './live';
-import { Task } from './tasks';
-import { User } from './users';
+import { freshLoaders } from './live';
 
 const ErrorAddedFilter = builder.inputType('ErrorAddedFilter', {
   fields: (t) => ({
@@ -29,7 +26,7 @@ builder.subscriptionField('errorAdded', (t) =>
       return liveFeedOf(context).subscribe(context, 'execution_failed', async (event) => {
         // The trigger sends the owner and task ids, so those filters cost no query.
         if ((userId && event.userId !== userId) || (taskId && event.taskId !== taskId)) return undefined;
-        forgetLoadedRows(context, [ExecutionError, Execution, Task, User]);
+        freshLoaders(context);
         const row = await loadExecutionError(context, event.id);
         if (!row || (errorType !== undefined && row.error_type !== errorType)) return undefined;
         return row;

@@ -1,7 +1,7 @@
 import type { FeedbackRow } from '../db/tables';
 import { liveFeedOf } from '../events/live-feed';
 import { builder } from './builder';
-import { forgetLoadedRows } from './live';
+import { freshLoaders } from './live';
 import { User } from './users';
 
 export const FeedbackSourceEnum = builder.enumType('FeedbackSource', {
@@ -79,7 +79,7 @@ builder.subscriptionField('feedbackAdded', (t) =>
     args: { filter: t.arg({ type: FeedbackAddedFilter, required: false }) },
     subscribe: (_root, { filter }, context) =>
       liveFeedOf(context).subscribe(context, 'feedback_added', async ({ id }) => {
-        forgetLoadedRows(context, [Feedback, User]);
+        freshLoaders(context);
         const row = await Feedback.getDataloader(context).load(id).catch(() => undefined);
         if (!row || (filter?.signalCategory && row.signal_category !== filter.signalCategory)) return undefined;
         if (filter?.classification && row.classification !== filter.classification) return undefined;

@@ -1,7 +1,7 @@
 import type { NotificationRow } from '../db/tables';
 import { liveFeedOf } from '../events/live-feed';
 import { builder } from './builder';
-import { forgetLoadedRows } from './live';
+import { freshLoaders } from './live';
 import { Execution } from './executions';
 import { Task } from './tasks';
 import { User } from './users';
@@ -65,7 +65,7 @@ builder.subscriptionField('notificationAdded', (t) =>
     args: { filter: t.arg({ type: NotificationAddedFilter, required: false }) },
     subscribe: (_root, { filter }, context) =>
       liveFeedOf(context).subscribe(context, 'notification_added', async ({ id }) => {
-        forgetLoadedRows(context, [Notification, User, Task, Execution]);
+        freshLoaders(context);
         const row = await Notification.getDataloader(context).load(id).catch(() => undefined);
         if (!row || (filter?.kind && row.kind !== filter.kind) || (filter?.audience && row.audience !== filter.audience)) return undefined;
         return row;

@@ -74,6 +74,23 @@ describe('notificationAdded over graphql-ws', () => {
   });
 });
 
+describe('per-event loaders', () => {
+  it('shows each event with rows as they are now, not as a long-lived subscription first loaded them', async () => {
+    const { client } = await connectWs(gateway.url, gateway.adminKey);
+    const stream = subscribeWs(client, NOTIFICATIONS, { filter: { kind: 'CONDITION_MET' } });
+    await waitFor(() => gateway.liveFeed.stats.subscribers === 1);
+    await insertNotification('condition_met', 'first');
+    expect((await stream.next()).notificationAdded.user).toEqual({ email: 'someone@example.com' });
+    await database.db.updateTable('users').set({ email: 'renamed@example.com' }).where('id', '=', userId).execute();
+    await insertNotification('condition_met', 'second');
+    expect((await stream.next()).notificationAdded.user).toEqual({ email: 'renamed@example.com' });
+    await database.db.updateTable('users').set({ email: 'someone@example.com' }).where('id', '=', userId).execute();
+    await stream.close();
+    await client.dispose();
+    await waitFor(() => gateway.liveFeed.stats.subscribers === 0);
+  });
+});
+
 describe('feedbackAdded over SSE', () => {
   it('delivers a feedback row with its classification, honouring the signal filter', async () => {
     const stream = await subscribeSse(gateway.url, gateway.adminKey, FEEDBACK, { filter: { signalCategory: 'SECURITY_PROBE' } });
