@@ -3,6 +3,7 @@ import DataLoader from 'dataloader';
 import type { GraphQLError } from 'graphql';
 import type { GatewayContext } from './context';
 import { notFound } from './errors';
+import { UUID } from './global-ids';
 
 /**
  * A DataLoader created lazily once per request (keyed on the request's context object), so every
@@ -21,8 +22,6 @@ export function byKey<Key, Row, Value>(keys: readonly Key[], rows: readonly Row[
 
 export const HOUR_MS = 3_600_000;
 export const hoursBefore = (now: Date, hours: number) => new Date(now.getTime() - hours * HOUR_MS);
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * One row per id, in id order, for a node loader: `fetch` gets only well-formed UUIDs (a malformed one

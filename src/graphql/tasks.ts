@@ -50,7 +50,7 @@ function filteredTasks(context: GatewayContext, filter: TaskFilterInput) {
   let rows = context.db.selectFrom('tasks').selectAll('tasks');
   if (filter.ownerId != null) rows = rows.where('tasks.user_id', '=', databaseIdOf('filter.ownerId', String(filter.ownerId), 'User'));
   if (filter.state) rows = rows.where('tasks.state', '=', filter.state);
-  if (filter.searchQueryContains) rows = rows.where(sql<boolean>`tasks.search_query ilike ${containsPattern(filter.searchQueryContains)}`);
+  if (filter.searchQueryContains) rows = rows.where(sql<boolean>`tasks.search_query ilike ${containsPattern('filter.searchQueryContains', filter.searchQueryContains)}`);
   return rows;
 }
 

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { recordAudit } from '../auth/audit';
 import type { UserRow } from '../db/tables';
 import { builder, connectionOf } from './builder';
-import { notFound } from './errors';
+import { badInput, notFound } from './errors';
 import { databaseIdOf } from './global-ids';
 import { byKey, hoursBefore, perRequestLoader, rowsById } from './loaders';
 import { byTimestamp } from './ordering';
@@ -97,8 +97,11 @@ const UserFilter = builder.inputType('UserFilter', {
   }),
 });
 
-/** An ILIKE pattern matching `text` anywhere, with LIKE's wildcards taken literally. */
-export function containsPattern(text: string) {
+export const MAX_SEARCH_TEXT = 200;
+
+/** An ILIKE pattern matching `text` anywhere, with LIKE's wildcards taken literally; `argument` names it when too long. */
+export function containsPattern(argument: string, text: string) {
+  if (text.length > MAX_SEARCH_TEXT) throw badInput(argument, `must be at most ${MAX_SEARCH_TEXT} characters, got ${text.length}`);
   return `%${text.replace(/[\\%_]/g, '\\$&')}%`;
 }
 
@@ -115,7 +118,7 @@ builder.queryField('users', (t) =>
       if (args.filter?.activeOnly && args.filter.state === 'deactivated') rows = rows.where(sql<boolean>`false`);
       const state = args.filter?.activeOnly ? 'active' : args.filter?.state;
       if (state) rows = rows.where('users.state', '=', state);
-      if (args.filter?.emailContains) rows = rows.where(sql<boolean>`users.email ilike ${containsPattern(args.filter.emailContains)}`);
+      if (args.filter?.emailContains) rows = rows.where(sql<boolean>`users.email ilike ${containsPattern('filter.emailContains', args.filter.emailContains)}`);
       return keysetConnection<UserRow>({
         rows,
         ordering: userOrdering(args.orderBy),

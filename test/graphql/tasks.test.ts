@@ -183,6 +183,7 @@ describe('Query.tasks', () => {
       [{ first: 200 }, 'first: must be between 0 and 100, got 200'],
       [{ first: 1, last: 1 }, 'last: cannot be combined with first; page one way at a time'],
       [{ filter: { ownerId: 'abc' } }, 'filter.ownerId: is not a User ID (use the id field of a User)'],
+      [{ filter: { searchQueryContains: 'x'.repeat(201) } }, 'filter.searchQueryContains: must be at most 200 characters, got 201'],
       [{ before: 'WyJrMSJd' }, 'before: is not a cursor of this list (use a cursor returned by the same field)'],
     ];
     for (const [variables, message] of cases) {

@@ -76,6 +76,8 @@ describe('User fields', () => {
       expect(response.data.users.totalCount).toBe(expected.length);
       expect(response.data.users.edges.map((edge: any) => edge.node.databaseId)).toEqual(expected);
     }
+    const tooLong = await gateway.graphql('query($text: String) { users(first: 1, filter: { emailContains: $text }) { totalCount } }', { text: 'a'.repeat(300) });
+    expect(tooLong.errors?.[0]).toMatchObject({ message: 'filter.emailContains: must be at most 200 characters, got 300', extensions: { code: 'BAD_USER_INPUT' } });
     const contradiction: any = await gateway.graphql('{ users(first: 5, filter: { activeOnly: true, state: DEACTIVATED }) { totalCount } }');
     expect(contradiction.data.users.totalCount).toBe(0);
   });
