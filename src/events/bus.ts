@@ -36,27 +36,62 @@ function parsePayload(payload: string | undefined): EventIds | undefined {
   return undefined;
 }
 
+const REMEMBERED_EVENTS = 10_000;
+
 function createFanOut(log: Logger) {
   const listeners = new Map<Channel, Set<EventListener>>(CHANNELS.map((channel) => [channel, new Set()]));
+  // The latest events dispatched, so that a replay after a reconnect does not repeat them.
+  const recent = new Set<string>();
   return {
     subscribe(channel: Channel, listener: EventListener) {
       listeners.get(channel)!.add(listener);
       return () => void listeners.get(channel)!.delete(listener);
     },
-    dispatch(channel: string, payload: string | undefined) {
+    /** Returns whether the event went out (a replayed one that was already dispatched does not). */
+    dispatch(channel: string, payload: string | undefined, { replayed = false } = {}): boolean {
       const event = parsePayload(payload);
       const targets = listeners.get(channel as Channel);
-      if (!event || !targets) return log.warn({ channel, payload }, 'ignored a malformed database event');
+      if (!event || !targets) {
+        log.warn({ channel, payload }, 'ignored a malformed database event');
+        return false;
+      }
+      const key = `${channel}:${event.id}`;
+      if (replayed && recent.has(key)) return false;
+      recent.add(key);
+      if (recent.size > REMEMBERED_EVENTS) recent.delete(recent.values().next().value as string);
       for (const listener of targets) listener(event);
+      return true;
     },
   };
 }
+
+/**
+ * What the triggers would have sent since `since` (database time), oldest first. `now()` in a trigger is its
+ * transaction's start, so a margin covers transactions that began before the connection was lost and committed
+ * after; a failure is looked up by start time within the hour before (executions are shorter than that).
+ */
+const REPLAY_SQL = `
+  select channel, payload from (
+    select 'execution_failed' as channel, json_build_object('id', id, 'userId', user_id, 'taskId', task_id)::text as payload,
+           coalesce(completed_at, started_at) as at
+      from executions
+     where status = 'failed' and started_at >= $1::timestamptz - interval '1 hour'
+       and coalesce(completed_at, started_at) >= $1::timestamptz - interval '5 seconds'
+    union all
+    select 'notification_added', json_build_object('id', id)::text, created_at
+      from notifications where created_at >= $1::timestamptz - interval '5 seconds'
+    union all
+    select 'feedback_added', json_build_object('id', id)::text, created_at
+      from feedback where created_at >= $1::timestamptz - interval '5 seconds'
+  ) missed
+  order by at
+  limit 10000`;
 
 export interface PostgresBusOptions {
   /** First reconnect delay; doubled per failed attempt up to maxDelayMs. */
   initialDelayMs?: number;
   maxDelayMs?: number;
-  /** How often the listening connection is probed with `select 1`. */
+  /** How often the listening connection is probed (which also notes the database's clock for replays). */
   heartbeatMs?: number;
 }
 
@@ -69,6 +104,8 @@ export function createPostgresEventBus(url: string, log: Logger, { initialDelayM
   let lostAt: number | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
   let stopHeartbeat: (() => void) | undefined;
+  /** The database's clock at the last moment this bus is sure it was listening. */
+  let lastDatabaseTime: string | undefined;
 
   function scheduleReconnect(reason: unknown) {
     if (state === 'stopped' || retryTimer) return;
@@ -104,9 +141,16 @@ export function createPostgresEventBus(url: string, log: Logger, { initialDelayM
     candidate.on('error', onLost);
     candidate.on('end', () => onLost(new Error('connection ended')));
     candidate.on('notification', (message) => fanOut.dispatch(message.channel, message.payload));
+    let replayed = 0;
     try {
       await candidate.connect();
       for (const channel of CHANNELS) await candidate.query(`listen ${channel}`);
+      // Listening again: send what was written while nobody listened (already-sent events are skipped).
+      if (lostAt !== undefined && lastDatabaseTime) {
+        const missed = await candidate.query<{ channel: string; payload: string }>(REPLAY_SQL, [lastDatabaseTime]);
+        for (const row of missed.rows) if (fanOut.dispatch(row.channel, row.payload, { replayed: true })) replayed += 1;
+      }
+      lastDatabaseTime = (await candidate.query<{ now: string }>('select now()::text as now')).rows[0]!.now;
     } catch (error) {
       onLost(error);
       return;
@@ -120,14 +164,20 @@ export function createPostgresEventBus(url: string, log: Logger, { initialDelayM
     // A connection that silently stopped answering (a partition, no RST) is noticed within heartbeatMs + 5 s.
     heartbeat = setInterval(() => {
       const timeout = setTimeout(() => onLost(new Error('heartbeat timed out')), 5_000).unref();
-      candidate.query('select 1').then(() => clearTimeout(timeout), (error: unknown) => {
-        clearTimeout(timeout);
-        onLost(error);
-      });
+      candidate.query<{ now: string }>('select now()::text as now').then(
+        ({ rows }) => {
+          clearTimeout(timeout);
+          lastDatabaseTime = rows[0]!.now;
+        },
+        (error: unknown) => {
+          clearTimeout(timeout);
+          onLost(error);
+        },
+      );
     }, heartbeatMs);
     heartbeat.unref();
     stopHeartbeat = () => clearInterval(heartbeat);
-    if (lostAt !== undefined) log.info({ attempts: attempt, downMs: Date.now() - lostAt }, 'event bus: listening again');
+    if (lostAt !== undefined) log.info({ attempts: attempt, downMs: Date.now() - lostAt, replayed }, 'event bus: listening again');
     else log.info({ channels: CHANNELS }, 'event bus: listening');
     state = 'listening';
     attempt = 0;
