@@ -10,6 +10,7 @@ import * as m0008 from './0008_connector_events';
 import * as m0009 from './0009_audit_log';
 import * as m0010 from './0010_task_execution_totals';
 import * as m0011 from './0011_executions_started_at_covering';
+import * as m0020 from './0020_live_event_triggers';
 
 /** Every migration, in order. Add a new file here; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009_audit_log': m0009,
   '0010_task_execution_totals': m0010,
   '0011_executions_started_at_covering': m0011,
+  '0020_live_event_triggers': m0020,
 };

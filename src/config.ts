@@ -48,6 +48,13 @@ const environmentSchema = z.object({
   MAX_QUERY_TOKENS: positiveInt(2_000),
   MAX_QUERY_DIRECTIVES: positiveInt(20),
   AUDIT_DATA_ACCESS: booleanFlag(true),
+  /** Write demo activity every few seconds (embedded database only). */
+  SIMULATE_ACTIVITY: booleanFlag(true),
+  SIMULATE_INTERVAL_MS: positiveInt(3_000),
+  SUBSCRIBER_QUEUE_LIMIT: positiveInt(1_000),
+  SUBSCRIBER_MAX_BACKLOG_BYTES: positiveInt(1_048_576),
+  WS_KEEPALIVE_MS: positiveInt(12_000),
+  AUTH_RECHECK_MS: positiveInt(5_000),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -93,5 +100,13 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env) {
       maxDirectives: env.MAX_QUERY_DIRECTIVES,
     },
     auditDataAccess: env.AUDIT_DATA_ACCESS,
+    events: {
+      simulateActivity: env.SIMULATE_ACTIVITY,
+      simulateIntervalMs: env.SIMULATE_INTERVAL_MS,
+      subscriberQueueLimit: env.SUBSCRIBER_QUEUE_LIMIT,
+      subscriberMaxBacklogBytes: env.SUBSCRIBER_MAX_BACKLOG_BYTES,
+      keepAliveMs: env.WS_KEEPALIVE_MS,
+      authRecheckMs: env.AUTH_RECHECK_MS,
+    },
   };
 }

@@ -2,6 +2,7 @@ import { ConfigError, loadConfig } from './config';
 import { bootstrap } from './db/bootstrap';
 import { openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrator';
+import { startActivitySimulator } from './events/simulator';
 import { createLogger } from './logger';
 import { createGateway } from './server';
 
@@ -21,6 +22,10 @@ await migrateToLatest(database.db);
 const { adminApiKey, seeded } = await bootstrap(database, config);
 const gateway = createGateway({ config, database, log, demoApiKey: database.driver.kind === 'pglite' ? adminApiKey : undefined });
 const url = await gateway.start();
+const simulator =
+  database.driver.kind === 'pglite' && config.events.simulateActivity
+    ? startActivitySimulator({ db: database.db, log: log.child({ component: 'simulator' }), intervalMs: config.events.simulateIntervalMs })
+    : undefined;
 
 log.info({ url, database: database.driver.kind, seeded, ms: Math.round(performance.now() - started) }, 'gateway started');
 console.log(`
@@ -34,6 +39,7 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   log.info({ signal }, 'shutting down');
+  await simulator?.stop();
   await gateway.stop();
   await database.close();
   process.exit(0);

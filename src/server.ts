@@ -7,6 +7,9 @@ import { type AccessServerContext, createAccessControl } from './auth/access-con
 import { readBodyWithin } from './auth/body-limit';
 import type { Config } from './config';
 import type { Database } from './db/database';
+import { createEventBus } from './events/bus';
+import { LiveFeed } from './events/live-feed';
+import { attachGraphQLWebSocket } from './events/websocket';
 import { graphiqlAsset, GRAPHIQL_ASSET_PATH, renderLocalGraphiQL } from './graphiql';
 import type { GatewayContext } from './graphql/context';
 import { schema } from './graphql/schema';
@@ -26,6 +29,7 @@ interface ServerContext extends AccessServerContext {
   req: IncomingMessage;
   res: ServerResponse;
   requestId: string;
+  liveFeed: LiveFeed;
 }
 
 const EXAMPLE_QUERY = `# Your admin key is already in the headers pane below. Press the run button.
@@ -66,6 +70,19 @@ function yogaLogger(log: Logger) {
 export function createGateway({ config, database, log, demoApiKey }: GatewayOptions) {
   const { db } = database;
   const access = createAccessControl({ config, db, log });
+  /** The one place a credential becomes a principal, for HTTP and WebSocket alike. */
+  const authenticateHeader = (authorization: string | null | undefined) => access.authenticator.authenticate(authorization);
+  const events = createEventBus(database, log);
+  const liveFeed = new LiveFeed(
+    events,
+    {
+      queueLimit: config.events.subscriberQueueLimit,
+      maxBacklogBytes: config.events.subscriberMaxBacklogBytes,
+      authRecheckMs: config.events.authRecheckMs,
+      authenticate: authenticateHeader,
+    },
+    log.child({ component: 'live-feed' }),
+  );
 
   const yoga = createYoga<ServerContext, GatewayContext>({
     schema,
@@ -102,17 +119,23 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
         // Yoga's node adapter takes an already-read body from req.body.
         if (read.body.length > 0) Object.assign(req, { body: read.body });
       }
-      return yoga(req, res, { requestId, clientAddress: req.socket.remoteAddress });
+      return yoga(req, res, { requestId, clientAddress: req.socket.remoteAddress, liveFeed });
     }
     if (pathname === '/admin' || pathname.startsWith('/admin/')) return rest.handle(req, res, requestId);
     if (pathname === '/healthz') return json(res, 200, { status: 'ok' });
     if (pathname === '/readyz') {
+      // A gateway whose event bus is reconnecting would serve subscriptions that miss events: not ready.
+      const eventsState = events.state() === 'listening' ? 'listening' : 'reconnecting';
       try {
         await sql`select 1`.execute(db);
-        return json(res, 200, { status: 'ready', database: 'up' });
       } catch {
-        return json(res, 503, { status: 'unavailable', database: 'down' });
+        return json(res, 503, { status: 'unavailable', database: 'down', events: eventsState });
       }
+      return json(res, eventsState === 'listening' ? 200 : 503, {
+        status: eventsState === 'listening' ? 'ready' : 'unavailable',
+        database: 'up',
+        events: eventsState,
+      });
     }
     if (pathname === '/') {
       res.writeHead(302, { location: '/graphql' }).end();
@@ -142,11 +165,28 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
     });
   });
 
+  const webSockets = attachGraphQLWebSocket({
+    server,
+    path: '/graphql',
+    yoga,
+    initialContext: () => ({ liveFeed }),
+    authenticate: authenticateHeader,
+    admit: (authorization) => access.admit(authorization),
+    recheck: (authorization) => liveFeed.recheck(authorization),
+    log: log.child({ component: 'graphql-ws' }),
+    keepAliveMs: config.events.keepAliveMs,
+    authRecheckMs: config.events.authRecheckMs,
+    maxPayloadBytes: config.maxRequestBytes,
+  });
+
   return {
     server,
     /** Authenticator, rate limiter and data-access audit, for transports outside Yoga's HTTP path (graphql-ws). */
     access,
+    liveFeed,
+    webSockets: webSockets.sockets,
     async start(port = config.port, host = config.host): Promise<string> {
+      await events.start();
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => resolve());
@@ -156,6 +196,9 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
     },
     /** Stops accepting, lets in-flight requests finish, then closes what is left. */
     async stop(): Promise<void> {
+      await liveFeed.completeAll();
+      await webSockets.close();
+      await events.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const forceAfter = setTimeout(() => server.closeAllConnections(), 5_000);

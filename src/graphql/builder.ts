@@ -25,6 +25,7 @@ export const builder = new SchemaBuilder<{
 builder.addScalarType('DateTime', DateTimeResolver);
 builder.queryType({});
 builder.mutationType({});
+builder.subscriptionType({});
 
 /** The one connection type of a node type (`UserConnection`, `UserEdge`), with totalCount; share it between fields. */
 export function connectionOf<Node extends Parameters<typeof builder.connectionObject>[0]['type']>(type: Node, name: string) {

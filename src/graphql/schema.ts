@@ -7,5 +7,8 @@ import './api-keys';
 import './search-queries';
 import './stats';
 import './audit-log';
+import './notifications';
+import './feedback';
+import './error-feed';
 
 export const schema = builder.toSchema({ sortSchema: false });

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { provisionAdmin } from '../../src/auth/bootstrap-admin';
 import { loadConfig } from '../../src/config';
 import type { Database } from '../../src/db/database';
+import type { LiveFeed } from '../../src/events/live-feed';
 import { createLogger } from '../../src/logger';
 import { createGateway, type Gateway } from '../../src/server';
 
@@ -23,6 +24,10 @@ export interface TestGateway {
   flushAudit(): Promise<void>;
   /** The gateway's authenticator, rate limiter and audit queue. */
   access: Gateway['access'];
+  /** The gateway's live feed, to read its subscriber statistics. */
+  liveFeed: LiveFeed;
+  /** The gateway's open WebSockets. */
+  webSockets(): ReadonlySet<unknown>;
   stop(): Promise<void>;
 }
 
@@ -56,6 +61,8 @@ export async function startTestGateway(database: Database, environment: Record<s
     },
     flushAudit: () => gateway.access.accessAudit.flush(),
     access: gateway.access,
+    liveFeed: gateway.liveFeed,
+    webSockets: () => gateway.webSockets,
     stop: () => gateway.stop(),
   };
 }

@@ -1,0 +1,103 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { startTestGateway, type TestGateway } from '../support/gateway';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = path.resolve('.artifacts');
+const available = existsSync(CHROMIUM);
+if (!available) {
+  if (process.env.CI === 'true') throw new Error(`${CHROMIUM} is missing: the browser test must run in CI (.ci/run installs the chromium package)`);
+  console.warn(`\n*** SKIPPING the GraphiQL browser test: ${CHROMIUM} is not installed (apt-get install chromium). In CI it fails instead. ***\n`);
+}
+
+let database: TestDatabase;
+let gateway: TestGateway;
+let browser: BrowserContext;
+let profileDir: string;
+let page: Page;
+
+beforeAll(async () => {
+  if (!available) return;
+  database = await createTestDatabase();
+  gateway = await startTestGateway(database);
+  profileDir = mkdtempSync(path.join(tmpdir(), 'gateway-chromium-'));
+  browser = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1400, height: 800 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+  });
+  page = await browser.newPage();
+  mkdirSync(ARTIFACTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+  await gateway?.stop();
+  await database?.close();
+});
+
+/** Replaces the text of a GraphiQL (Monaco) editor the way a person would: click, select all, type. */
+async function replaceEditorText(editor: string, text: string) {
+  await page.locator(`${editor} .monaco-editor`).first().click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(text);
+  if (editor === '.graphiql-query-editor') await page.locator('button[aria-label^="Prettify"]').click();
+}
+
+const responsePane = () => page.locator('.graphiql-response');
+/** The response as shown (Monaco renders spaces as no-break spaces). */
+const shownResponse = async () => (await responsePane().innerText()).replace(/\u00a0/g, ' ');
+
+describe.skipIf(!available)('GraphiQL in headless Chromium', () => {
+  it('loads from the gateway alone and runs a query with the admin key in the headers pane', async () => {
+    const external: string[] = [];
+    page.on('request', (request) => {
+      if (!request.url().startsWith(gateway.url) && !request.url().startsWith('data:') && !request.url().startsWith('blob:')) external.push(request.url());
+    });
+    await page.goto(`${gateway.url}/graphql`);
+    await page.locator('.graphiql-query-editor .monaco-editor').first().waitFor();
+    await replaceEditorText('.graphiql-query-editor', 'query Admins { users(first: 5) { totalCount edges { node { email role } } } }');
+    await page.getByText('Headers', { exact: true }).click();
+    await replaceEditorText('.graphiql-editor-tool .graphiql-editor:not(.hidden)', JSON.stringify({ Authorization: `Bearer ${gateway.adminKey}` }));
+    await page.locator('.graphiql-execute-button').click();
+    await expect.poll(() => shownResponse(), { timeout: 10_000 }).toContain('admin@example.com');
+    const shown = JSON.parse(await shownResponse());
+    const users = await database.db.selectFrom('users').select(['email']).execute();
+    expect(shown.data.users.totalCount).toBe(users.length);
+    expect(shown.data.users.edges[0].node).toEqual({ email: 'admin@example.com', role: 'ADMIN' });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'graphiql-query.png') });
+    expect(external).toEqual([]);
+  });
+
+  it('runs an errorAdded subscription and shows a failure the test inserts', async () => {
+    const user = await database.db.insertInto('users').values({ email: 'watcher@example.com' }).returning('id').executeTakeFirstOrThrow();
+    const task = await database.db
+      .insertInto('tasks')
+      .values({ user_id: user.id, name: 'Switch price', search_query: 'Nintendo Switch 2 price drop', condition_description: 'below $400', schedule: '*/15 * * * *' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await replaceEditorText('.graphiql-query-editor', 'subscription Failures { errorAdded { errorType errorMessage userEmail searchQuery } }');
+    await page.locator('.graphiql-execute-button').click();
+    await expect.poll(() => gateway.liveFeed.stats.subscribers, { timeout: 10_000 }).toBe(1);
+
+    const message = `Browser test failure ${Date.now()}`;
+    await database.db
+      .insertInto('executions')
+      .values({ task_id: task.id, user_id: user.id, status: 'failed', error_type: 'TimeoutError', error_message: message, completed_at: new Date(), duration_ms: 30_000 })
+      .execute();
+    await expect.poll(() => shownResponse(), { timeout: 10_000 }).toContain(message);
+    const shown = await shownResponse();
+    expect(shown).toContain('watcher@example.com');
+    expect(shown).toContain('Nintendo Switch 2 price drop');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'graphiql-subscription.png') });
+    await page.locator('.graphiql-execute-button').click(); // stops the subscription
+    await expect.poll(() => gateway.liveFeed.stats.subscribers, { timeout: 10_000 }).toBe(0);
+  });
+});
