@@ -64,6 +64,7 @@ describe.skipIf(!available)('GraphiQL in headless Chromium', () => {
     await page.goto(`${gateway.url}/graphql`);
     await page.locator('.graphiql-query-editor .monaco-editor').first().waitFor();
     await replaceEditorText('.graphiql-query-editor', 'query Admins { users(first: 5) { totalCount edges { node { email role } } } }');
+    await page.locator('.graphiql-tab-active .graphiql-tab-button', { hasText: 'Admins' }).waitFor({ timeout: 10_000 });
     await page.getByText('Headers', { exact: true }).click();
     await replaceEditorText('.graphiql-editor-tool .graphiql-editor:not(.hidden)', JSON.stringify({ Authorization: `Bearer ${gateway.adminKey}` }));
     await page.locator('.graphiql-execute-button').click();
@@ -84,6 +85,9 @@ describe.skipIf(!available)('GraphiQL in headless Chromium', () => {
       .returning('id')
       .executeTakeFirstOrThrow();
     await replaceEditorText('.graphiql-query-editor', 'subscription Failures { errorAdded { errorType errorMessage userEmail searchQuery } }');
+    // GraphiQL takes an edit into its state a moment after typing (the tab is then named after the operation);
+    // a click before that would run the previous query.
+    await page.locator('.graphiql-tab-active .graphiql-tab-button', { hasText: 'Failures' }).waitFor({ timeout: 10_000 });
     await page.locator('.graphiql-execute-button').click();
     await expect.poll(() => gateway.liveFeed.stats.subscribers, { timeout: 10_000 }).toBe(1);
 
