@@ -141,13 +141,7 @@ export async function keysetConnection<Row>(options: {
     seekedToRow = after !== undefined;
   }
 
-  let window = rows;
-  if (after) window = window.where(beyond(ordering, after, 'after'));
-  if (before) window = window.where(beyond(ordering, before, 'before'));
-
-  const page = ordered(window, ordering, backward)
-    .select(ordering.keys.map((key, index) => sql<string>`(${sql.raw(key.expression)})::text`.as(cursorColumn(index))))
-    .limit(size + 1);
+  const page = pageOf(rows, ordering, { after, before, backward, size });
 
   // The cursor we page away from: rows on its far side (or at it) exist when the list continues that way.
   const [behindSide, behind] = backward ? (['before', before] as const) : (['after', after] as const);
@@ -163,26 +157,14 @@ export async function keysetConnection<Row>(options: {
           : false,
   ]);
 
-  const hasMore = fetched.length > size;
-  const nodes = fetched.slice(0, size);
-  if (backward) nodes.reverse();
-  const edges = nodes.map((row: Record<string, unknown>) => ({
-    cursor: encodeCursor(ordering.keys.map((_, index) => row[cursorColumn(index)] as string)),
-    node: row as Row,
-  }));
-
   let total: Promise<number> | undefined;
   const countQuery = options.count ?? rows.clearSelect().clearOrderBy().select(sql<number>`count(*)::int`.as('count'));
-  return {
-    edges,
-    pageInfo: {
-      hasNextPage: backward ? hasRowsBehind : hasMore,
-      hasPreviousPage: backward ? hasMore : hasRowsBehind,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
+  return connectionFrom<Row>(fetched, ordering, {
+    size,
+    backward,
+    hasRowsBehind,
     totalCount: () => (total ??= countQuery.executeTakeFirstOrThrow().then((row: { count: number }) => row.count)),
-  };
+  });
 }
 
 /**
@@ -206,12 +188,7 @@ export async function keysetConnectionsByParent<Row>(options: {
   const parents = sql`unnest(array[${sql.join(parentIds.map((id) => sql`${id}`))}]::uuid[]) as parents (parent_id)`;
   const ofParent = sql<boolean>`${sql.raw(parentColumn)} = parents.parent_id`;
 
-  let window = rows.where(ofParent);
-  if (after) window = window.where(beyond(ordering, after, 'after'));
-  if (before) window = window.where(beyond(ordering, before, 'before'));
-  const page = ordered(window, ordering, backward)
-    .select(ordering.keys.map((key, index) => sql<string>`(${sql.raw(key.expression)})::text`.as(cursorColumn(index))))
-    .limit(size + 1);
+  const page = pageOf(rows.where(ofParent), ordering, { after, before, backward, size });
 
   const [behindSide, behind] = backward ? (['before', before] as const) : (['after', after] as const);
   const [fetched, withRowsBehind] = await Promise.all([
@@ -238,22 +215,47 @@ export async function keysetConnectionsByParent<Row>(options: {
       .execute()
       .then((result: { parent: string; count: number }[]) => new Map(result.map((row) => [row.parent, row.count]))));
 
-  return parentIds.map((parentId) => {
-    const ofThis = byParent.get(parentId) ?? [];
-    const hasMore = ofThis.length > size;
-    const nodes = ofThis.slice(0, size);
-    if (backward) nodes.reverse();
-    const edges = nodes.map((row) => ({ cursor: encodeCursor(ordering.keys.map((_, index) => row[cursorColumn(index)] as string)), node: row as Row }));
-    const hasRowsBehind = withRowsBehind.has(parentId);
-    return {
-      edges,
-      pageInfo: {
-        hasNextPage: backward ? hasRowsBehind : hasMore,
-        hasPreviousPage: backward ? hasMore : hasRowsBehind,
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges.at(-1)?.cursor ?? null,
-      },
+  return parentIds.map((parentId) =>
+    connectionFrom<Row>(byParent.get(parentId) ?? [], ordering, {
+      size,
+      backward,
+      hasRowsBehind: withRowsBehind.has(parentId),
       totalCount: () => countAll().then((byId) => byId.get(parentId) ?? 0),
-    };
-  });
+    }),
+  );
+}
+
+/** Rows strictly between the cursors, in paging order, with their cursor columns, and one row more than a page. */
+function pageOf(rows: AnySelect, ordering: Ordering, range: { after?: string[]; before?: string[]; backward: boolean; size: number }) {
+  let window = rows;
+  if (range.after) window = window.where(beyond(ordering, range.after, 'after'));
+  if (range.before) window = window.where(beyond(ordering, range.before, 'before'));
+  return ordered(window, ordering, range.backward)
+    .select(ordering.keys.map((key, index) => sql<string>`(${sql.raw(key.expression)})::text`.as(cursorColumn(index))))
+    .limit(range.size + 1);
+}
+
+/** A connection from a fetched page (in paging order, at most one row more than `size`). */
+function connectionFrom<Row>(
+  fetched: Record<string, unknown>[],
+  ordering: Ordering,
+  page: { size: number; backward: boolean; hasRowsBehind: boolean; totalCount: () => Promise<number> },
+): Connection<Row> {
+  const hasMore = fetched.length > page.size;
+  const nodes = fetched.slice(0, page.size);
+  if (page.backward) nodes.reverse();
+  const edges = nodes.map((row) => ({
+    cursor: encodeCursor(ordering.keys.map((_, index) => row[cursorColumn(index)] as string)),
+    node: row as Row,
+  }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: page.backward ? page.hasRowsBehind : hasMore,
+      hasPreviousPage: page.backward ? hasMore : page.hasRowsBehind,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+    totalCount: page.totalCount,
+  };
 }
