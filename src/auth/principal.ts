@@ -1,6 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { Database, UserRole } from '../db/tables';
-import { authenticateApiKey } from './api-keys';
+import type { UserRole } from '../db/tables';
 
 /** Who is calling: an admin (or not) behind one credential. */
 export interface Principal {
@@ -34,12 +32,4 @@ export const SESSION_TOKEN_EXPIRED = 'Session token expired';
 export function bearerToken(authorization: string | null | undefined): string | undefined {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
   return match?.[1];
-}
-
-/**
- * API keys only, without the Clerk, logging and last-used bookkeeping of `createAuthenticator`;
- * kept for callers written before it. Prefer `createAuthenticator({ config, db, log }).authenticate`.
- */
-export async function authenticate(db: Kysely<Database>, authorization: string | null | undefined): Promise<Principal> {
-  return authenticateApiKey(db, bearerToken(authorization) ?? '');
 }
