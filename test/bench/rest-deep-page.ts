@@ -9,33 +9,13 @@ import type { LogEvent } from 'kysely';
 import pg from 'pg';
 import { provisionAdmin } from '../../src/auth/bootstrap-admin';
 import { loadConfig } from '../../src/config';
-import { openDatabase } from '../../src/db/database';
-import { migrateToLatest } from '../../src/db/migrator';
-import { isDatabaseEmpty, seed, seedSizeFor } from '../../src/db/seed';
 import { createLogger } from '../../src/logger';
 import { createGateway } from '../../src/server';
-import { type PostgresCluster, startPostgresCluster } from '../support/postgres-cluster';
+import { openScaleDatabase } from './scale-database';
 
 const EXECUTIONS = Number(process.env.BENCH_EXECUTIONS ?? 1_000_000);
-let cluster: PostgresCluster | undefined;
-let url = process.env.BENCH_DATABASE_URL;
-if (!url) {
-  cluster = await startPostgresCluster();
-  const admin = new pg.Client({ connectionString: cluster.url() });
-  await admin.connect();
-  await admin.query('create database bench');
-  await admin.end();
-  url = cluster.url('bench');
-}
-
-const database = await openDatabase({ kind: 'postgres', url });
+const { database, close } = await openScaleDatabase(EXECUTIONS);
 try {
-  await migrateToLatest(database.db);
-  if (await isDatabaseEmpty(database.db)) {
-    const started = performance.now();
-    await seed(database.db, seedSizeFor(EXECUTIONS));
-    console.log(`seeded ${EXECUTIONS} executions in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  }
   const { key } = await provisionAdmin(database.db, 'bench-admin@example.com');
   const config = loadConfig({ LOG_LEVEL: 'silent', PGLITE_DATA_DIR: 'memory' });
   const gateway = createGateway({ config, database, log: createLogger('silent') });
@@ -97,6 +77,5 @@ try {
   }
   await gateway.stop();
 } finally {
-  await database.close();
-  cluster?.destroy();
+  await close();
 }

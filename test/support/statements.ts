@@ -4,11 +4,13 @@ import type { Database } from '../../src/db/database';
 // last_used_at at most once a minute), so they land in a measuring window by timing, not by the request.
 const BACKGROUND_BOOKKEEPING = /^(insert into "audit_log"|update "api_keys" set "last_used_at")/;
 
+export const isBackgroundBookkeeping = (sql: string) => BACKGROUND_BOOKKEEPING.test(sql);
+
 /** The SQL statements the database runs while `run` runs, less the access layer's background bookkeeping. */
 export async function statementsDuring<T>(database: Database, run: () => Promise<T>): Promise<{ statements: string[]; result: T }> {
   const statements: string[] = [];
   const stop = database.onQuery((event) => {
-    if (!BACKGROUND_BOOKKEEPING.test(event.query.sql)) statements.push(event.query.sql);
+    if (!isBackgroundBookkeeping(event.query.sql)) statements.push(event.query.sql);
   });
   try {
     return { statements, result: await run() };
