@@ -22,6 +22,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
              coalesce(sum(sign * duration_ms), 0), coalesce(sum(sign) filter (where duration_ms is not null), 0)
       from (${sql.raw(source)}) as changed
       group by task_id
+      order by task_id -- one lock order for every statement, so concurrent multi-task writes cannot deadlock
       on conflict (task_id) do update set
         executions = totals.executions + excluded.executions,
         succeeded = totals.succeeded + excluded.succeeded,
