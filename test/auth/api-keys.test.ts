@@ -120,7 +120,7 @@ describe('API keys', () => {
     const { key, keyId } = await userWithKey('stamp@example.com', 'admin');
     const lastUsed = async () => (await database.db.selectFrom('api_keys').select('last_used_at').where('id', '=', keyId).executeTakeFirstOrThrow()).last_used_at;
     const until = async (check: (value: Date | null) => boolean) => {
-      for (let attempt = 0; attempt < 50; attempt += 1) {
+      for (const deadline = Date.now() + 5_000; Date.now() < deadline; ) {
         const value = await lastUsed();
         if (check(value)) return value;
         await new Promise((resolve) => setTimeout(resolve, 20));
