@@ -1,38 +1,36 @@
-import { ConfigError, loadConfig } from './config';
+import { loadConfig } from './config';
 import { bootstrap } from './db/bootstrap';
 import { openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrator';
 import { startActivitySimulator } from './events/simulator';
 import { createLogger } from './logger';
 import { createGateway } from './server';
+import { startOrExit } from './startup';
 
-let config;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  console.error(error.message);
-  process.exit(1);
-}
+async function start() {
+  const started = performance.now();
+  const config = loadConfig();
+  const log = createLogger(config.logLevel);
+  const database = await openDatabase(config.database);
+  await migrateToLatest(database.db);
+  const { adminApiKey, seeded } = await bootstrap(database, config);
+  const gateway = createGateway({ config, database, log, demoApiKey: database.driver.kind === 'pglite' ? adminApiKey : undefined });
+  const url = await gateway.start();
+  const simulator =
+    database.driver.kind === 'pglite' && config.events.simulateActivity
+      ? startActivitySimulator({ db: database.db, log: log.child({ component: 'simulator' }), intervalMs: config.events.simulateIntervalMs })
+      : undefined;
 
-const log = createLogger(config.logLevel);
-const started = performance.now();
-const database = await openDatabase(config.database);
-await migrateToLatest(database.db);
-const { adminApiKey, seeded } = await bootstrap(database, config);
-const gateway = createGateway({ config, database, log, demoApiKey: database.driver.kind === 'pglite' ? adminApiKey : undefined });
-const url = await gateway.start();
-const simulator =
-  database.driver.kind === 'pglite' && config.events.simulateActivity
-    ? startActivitySimulator({ db: database.db, log: log.child({ component: 'simulator' }), intervalMs: config.events.simulateIntervalMs })
-    : undefined;
-
-log.info({ url, database: database.driver.kind, seeded, ms: Math.round(performance.now() - started) }, 'gateway started');
-console.log(`
+  log.info({ url, database: database.driver.kind, seeded, ms: Math.round(performance.now() - started) }, 'gateway started');
+  console.log(`
   Admin gateway ready in ${((performance.now() - started) / 1000).toFixed(1)} s (${database.driver.kind === 'pglite' ? 'embedded database' : 'PostgreSQL'}${seeded ? ', demo data seeded' : ''})
   GraphiQL:      ${url}/graphql
   Admin API key: ${adminApiKey ?? '(none shown: set ADMIN_API_KEY or create one with npm run apikey -- create --email …)'}
 `);
+  return { log, database, gateway, simulator };
+}
+
+const { log, database, gateway, simulator } = await startOrExit(start);
 
 let stopping = false;
 async function shutdown(signal: string) {

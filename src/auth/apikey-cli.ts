@@ -2,10 +2,11 @@ import { userInfo } from 'node:os';
 import { ConfigError, loadConfig } from '../config';
 import { openDatabase } from '../db/database';
 import { migrateToLatest } from '../db/migrator';
+import { describeStartupFailure } from '../startup';
 import { API_KEY_USAGE, CommandError, runApiKeyCommand } from './api-key-commands';
 
 // Uses the same DATABASE_URL / PGLITE_DATA_DIR as the server. The embedded database is single-process:
-// stop `npm start` before running this against ./.data.
+// while `npm start` holds ./.data this refuses to open it.
 async function main(argv: string[]): Promise<number> {
   if (argv.length === 0 || argv.includes('--help')) {
     console.log(API_KEY_USAGE);
@@ -30,7 +31,7 @@ main(process.argv.slice(2)).then(
       console.error(`${error.message}\n\n${API_KEY_USAGE}`);
       process.exit(2);
     }
-    console.error(error);
+    console.error(describeStartupFailure(error) ?? error);
     process.exit(1);
   },
 );

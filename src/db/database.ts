@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, type LogEvent, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config';
+import { lockDataDirectory } from './data-directory-lock';
 import type { Database as Tables } from './tables';
 
 const INT8_OID = 20;
@@ -41,8 +42,21 @@ export async function openDatabase(options: Config['database'], { poolSize = 10 
     return { db, driver: { kind: 'postgres', url: options.url, pool }, onQuery, close: () => db.destroy() };
   }
 
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const pglite = await PGlite.create(options.dataDir, { parsers: { [INT8_OID]: Number } });
-  const db = new Kysely<Tables>({ dialect: new PGliteDialect({ pglite }), log });
-  return { db, driver: { kind: 'pglite', pglite }, onQuery, close: () => db.destroy() };
+  let unlock = () => {};
+  if (options.dataDir) {
+    mkdirSync(options.dataDir, { recursive: true });
+    unlock = lockDataDirectory(options.dataDir);
+  }
+  try {
+    const pglite = await PGlite.create(options.dataDir, { parsers: { [INT8_OID]: Number } });
+    const db = new Kysely<Tables>({ dialect: new PGliteDialect({ pglite }), log });
+    const close = async () => {
+      await db.destroy();
+      unlock();
+    };
+    return { db, driver: { kind: 'pglite', pglite }, onQuery, close };
+  } catch (error) {
+    unlock();
+    throw error;
+  }
 }

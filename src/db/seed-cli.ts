@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { openDatabase } from './database';
 import { migrateToLatest } from './migrator';
+import { startOrExit } from '../startup';
 import { clearSeededTables, DEMO_EXECUTIONS, isDatabaseEmpty, seed, seedSizeFor } from './seed';
 
 const usage = 'Usage: npm run seed -- [--executions N] [--reset]';
@@ -14,7 +15,7 @@ if (!Number.isInteger(executions) || executions < 1) {
   process.exit(2);
 }
 
-const database = await openDatabase(loadConfig().database);
+const database = await startOrExit(() => openDatabase(loadConfig().database));
 try {
   await migrateToLatest(database.db);
   if (!(await isDatabaseEmpty(database.db))) {
