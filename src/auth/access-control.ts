@@ -87,6 +87,15 @@ export function createAccessControl({ config, db, log }: { config: Config; db: K
   const limits = config.queryLimits;
   const onReject = [describeQueryLimit];
 
+  /** For transports outside the gate: AccessDenied as the GraphQL error to answer with. */
+  const authenticate = async (authorization: string | null | undefined) => {
+    try {
+      return await authenticator.authenticate(authorization);
+    } catch (error) {
+      throw error instanceof AccessDenied ? accessDeniedError(error) : error;
+    }
+  };
+
   const recordAccess = (contextValue: Record<string, unknown>, document: DocumentNode, operationName: string | null | undefined) => {
     const context = contextValue as AccessServerContext & { now?: Date };
     const summary = operationSummary(document, operationName);
@@ -151,24 +160,12 @@ export function createAccessControl({ config, db, log }: { config: Config; db: K
       gate as Plugin,
     ],
     async admit(authorization) {
-      let principal: Principal;
-      try {
-        principal = await authenticator.authenticate(authorization);
-      } catch (error) {
-        throw error instanceof AccessDenied ? accessDeniedError(error) : error;
-      }
+      const principal = await authenticate(authorization);
       const outcome = await rateLimiter.consume(principal);
       if (!outcome.allowed) throw rateLimitedError(outcome);
       return principal;
     },
-    async principalFor(initial) {
-      if (initial.principal) return initial.principal;
-      try {
-        return await authenticator.authenticate(initial.request?.headers.get('authorization'));
-      } catch (error) {
-        throw error instanceof AccessDenied ? accessDeniedError(error) : error;
-      }
-    },
+    principalFor: async (initial) => initial.principal ?? authenticate(initial.request?.headers.get('authorization')),
     async close() {
       await accessAudit.close();
       await rateLimiter.close();

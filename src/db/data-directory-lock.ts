@@ -39,10 +39,11 @@ export function lockDataDirectory(dataDir: string): () => void {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue; // released meanwhile
       throw error;
     }
-    const stale = owner === process.pid ? !held.has(lockFile) : Number.isInteger(owner) && owner > 0 && !isRunning(owner);
     // An empty file is a lock being written this instant: in use as well.
+    const known = Number.isInteger(owner) && owner > 0;
+    const stale = owner === process.pid ? !held.has(lockFile) : known && !isRunning(owner);
     if (!stale) {
-      const who = Number.isInteger(owner) && owner > 0 ? `process ${owner}` : 'another process';
+      const who = known ? `process ${owner}` : 'another process';
       throw new DataDirectoryInUse(
         `The embedded database in ${dataDir} is in use by ${who} (another npm start or npm run …?). ` +
           `Stop it first, or point DATABASE_URL at a PostgreSQL server. If no such process is running, delete ${lockFile}.`,

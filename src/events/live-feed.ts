@@ -36,17 +36,19 @@ interface Transport {
   close(code: number, reason: string): void;
 }
 
+/** Closes a WebSocket, and drops it a second later if the peer never answers (a stalled one does not). */
+export function closeWebSocket(socket: WebSocket, code: number, reason: string) {
+  if (socket.readyState !== WebSocket.OPEN) return;
+  socket.close(code, reason);
+  setTimeout(() => socket.terminate(), 1_000).unref();
+}
+
 function transportOf(context: object): Transport | undefined {
   const { socket, res } = context as { socket?: unknown; res?: unknown };
   if (socket instanceof WebSocket) {
     return {
       backlogBytes: () => socket.bufferedAmount,
-      close(code, reason) {
-        if (socket.readyState !== WebSocket.OPEN) return;
-        socket.close(code, reason);
-        // A stalled peer never answers the close handshake.
-        setTimeout(() => socket.terminate(), 1_000).unref();
-      },
+      close: (code, reason) => closeWebSocket(socket, code, reason),
     };
   }
   if (res instanceof ServerResponse) {

@@ -8,7 +8,7 @@ import type { YogaServerInstance } from 'graphql-yoga';
 import { WebSocket, WebSocketServer } from 'ws';
 import { AccessDenied, type Principal } from '../auth/principal';
 import type { Logger } from '../logger';
-import { PRINCIPAL_REVOKED } from './live-feed';
+import { closeWebSocket, PRINCIPAL_REVOKED } from './live-feed';
 
 export interface GraphQLWebSocketOptions {
   server: Server;
@@ -119,8 +119,7 @@ export function attachGraphQLWebSocket(options: GraphQLWebSocketOptions) {
       recheckPrincipal(authorizations.get(socket)).catch((error: unknown) => {
         if (!(error instanceof AccessDenied)) return log.warn({ err: error }, 'could not re-check a WebSocket principal; keeping the socket');
         log.info({ reason: error.detail }, 'closing a WebSocket whose principal may no longer read');
-        socket.close(PRINCIPAL_REVOKED, error.detail);
-        setTimeout(() => socket.terminate(), 1_000).unref();
+        closeWebSocket(socket, PRINCIPAL_REVOKED, error.detail);
       });
     }
   }, options.authRecheckMs);

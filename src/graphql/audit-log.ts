@@ -1,7 +1,8 @@
-import { decodeGlobalID } from '@pothos/plugin-relay';
 import type { AuditLogRow } from '../db/tables';
 import { builder, connectionOf } from './builder';
 import { badInput } from './errors';
+import { databaseIdOf } from './global-ids';
+import { rowsById } from './loaders';
 import { keysetConnection } from './pagination';
 import { User } from './users';
 
@@ -14,11 +15,8 @@ const json = (value: unknown) => (value === null || value === undefined ? null :
 export const AuditLogEntry = builder.loadableNode('AuditLogEntry', {
   description: 'One recorded action: an admin write (with before/after), a key created or revoked, or a data access (action "data.access").',
   id: { resolve: (entry: AuditLogRow) => entry.id },
-  load: async (ids: string[], { db }) => {
-    const rows = await db.selectFrom('audit_log').selectAll().where('id', 'in', ids).execute();
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((id) => byId.get(id) ?? new Error(`AuditLogEntry ${id} not found`));
-  },
+  load: (ids: string[], { db }) =>
+    rowsById(ids, 'AuditLogEntry', (valid) => db.selectFrom('audit_log').selectAll().where('id', 'in', valid).execute()),
   fields: (t) => ({
     databaseId: t.exposeString('id'),
     actor: t.field({ type: User, nullable: true, description: 'The user behind the credential; null for system actions.', resolve: (entry) => entry.actor_user_id }),
@@ -59,18 +57,7 @@ builder.queryField('auditLog', (t) =>
       resolve: (_root, args, { db }) => {
         const filter = args.filter ?? {};
         let rows = db.selectFrom('audit_log').selectAll('audit_log');
-        if (filter.actorId != null) {
-          let actorUserId: string;
-          try {
-            const decoded = decodeGlobalID(String(filter.actorId));
-            if (decoded.typename !== 'User') throw new Error('not a user');
-            actorUserId = decoded.id;
-          } catch {
-            throw badInput('filter.actorId', 'is not a User ID');
-          }
-          if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(actorUserId)) throw badInput('filter.actorId', 'is not a User ID');
-          rows = rows.where('audit_log.actor_user_id', '=', actorUserId);
-        }
+        if (filter.actorId != null) rows = rows.where('audit_log.actor_user_id', '=', databaseIdOf('filter.actorId', String(filter.actorId), 'User'));
         if (filter.actorKind) rows = rows.where('audit_log.actor_kind', '=', filter.actorKind);
         if (filter.action) rows = rows.where('audit_log.action', '=', filter.action);
         if (filter.excludeDataAccess) rows = rows.where('audit_log.action', '<>', 'data.access');

@@ -1,7 +1,6 @@
 import { liveFeedOf } from '../events/live-feed';
 import { builder } from './builder';
-import { badInput } from './errors';
-import { ExecutionError, loadExecutionError } from './execution-errors';
+import { errorTypeFilter, ExecutionError, loadExecutionError } from './execution-errors';
 import { databaseIdOf } from './global-ids';
 import { freshLoaders } from './live';
 
@@ -19,8 +18,7 @@ builder.subscriptionField('errorAdded', (t) =>
     description: 'Each execution as it fails (inserted failed, or updated to FAILED), by any writer.',
     args: { filter: t.arg({ type: ErrorAddedFilter, required: false }) },
     subscribe: (_root, { filter }, context) => {
-      const errorType = filter?.errorType ?? undefined;
-      if (errorType !== undefined && (errorType.trim() === '' || errorType.length > 200)) throw badInput('filter.errorType', 'must be a non-empty error type name');
+      const errorType = filter?.errorType != null ? errorTypeFilter(filter.errorType) : undefined;
       const userId = filter?.userId != null ? databaseIdOf('filter.userId', String(filter.userId), 'User') : undefined;
       const taskId = filter?.taskId != null ? databaseIdOf('filter.taskId', String(filter.taskId), 'Task') : undefined;
       return liveFeedOf(context).subscribe(context, 'execution_failed', async (event) => {

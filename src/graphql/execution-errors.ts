@@ -99,14 +99,17 @@ interface ErrorFilterInput extends TimeWindowInput {
   taskId?: string | number | null;
 }
 
+/** An error-type filter as given, or a BAD_USER_INPUT naming `filter.errorType`. */
+export function errorTypeFilter(errorType: string): string {
+  if (errorType.trim() === '' || errorType.length > 200) throw badInput('filter.errorType', 'must be a non-empty error type name');
+  return errorType;
+}
+
 function errorConnection(context: GatewayContext, args: ConnectionArguments & { filter?: ErrorFilterInput | null; orderBy?: 'newest' | 'oldest' | null }) {
   const filter = args.filter ?? {};
   const { from, to } = timeWindow(filter, context.now, DEFAULT_ERROR_WINDOW_HOURS);
   let rows = context.db.selectFrom('executions').where('executions.status', '=', 'failed');
-  if (filter.errorType != null) {
-    if (filter.errorType.trim() === '' || filter.errorType.length > 200) throw badInput('filter.errorType', 'must be a non-empty error type name');
-    rows = rows.where('executions.error_type', '=', filter.errorType);
-  }
+  if (filter.errorType != null) rows = rows.where('executions.error_type', '=', errorTypeFilter(filter.errorType));
   if (filter.userId != null) rows = rows.where('executions.user_id', '=', databaseIdOf('filter.userId', String(filter.userId), 'User'));
   if (filter.taskId != null) rows = rows.where('executions.task_id', '=', databaseIdOf('filter.taskId', String(filter.taskId), 'Task'));
   if (from) rows = rows.where('executions.started_at', '>=', from);

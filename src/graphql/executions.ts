@@ -6,7 +6,7 @@ import { badInput } from './errors';
 import { databaseIdOf } from './global-ids';
 import { hoursBefore, loadNestedConnection, rowsById } from './loaders';
 import { byTimestamp, TimeOrderEnum } from './ordering';
-import { keysetConnection, keysetConnectionsByParent, validatePageSize, type ConnectionArguments } from './pagination';
+import { keysetConnection, type ConnectionArguments } from './pagination';
 import { Task } from './tasks';
 import { User } from './users';
 
@@ -86,12 +86,10 @@ function filteredExecutions(context: GatewayContext, filter: ExecutionFilterInpu
 
 const executionOrdering = (args: ExecutionListArguments) => byTimestamp('executions.started_at', 'executions.id', args.orderBy);
 
-/** Executions of every task (or user) on a page, batched: see keysetConnectionsByParent. */
+/** Executions of every task (or user) on a page, batched: see loadNestedConnection. */
 function nestedExecutions(context: GatewayContext, args: ExecutionListArguments, parentColumn: 'executions.task_id' | 'executions.user_id', parentId: string) {
   const { rows } = filteredExecutions(context, args.filter ?? {});
-  validatePageSize(args);
-  return loadNestedConnection(context, `${parentColumn} ${JSON.stringify(args)}`, parentId, (parentIds) =>
-    keysetConnectionsByParent<ExecutionRow>({ db: context.db, rows, parentColumn, parentIds, ordering: executionOrdering(args), args }));
+  return loadNestedConnection<ExecutionRow>(context, parentId, { rows, parentColumn, ordering: executionOrdering(args), args });
 }
 
 /**

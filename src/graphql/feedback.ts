@@ -2,6 +2,7 @@ import type { FeedbackRow } from '../db/tables';
 import { liveFeedOf } from '../events/live-feed';
 import { builder } from './builder';
 import { freshLoaders } from './live';
+import { rowsById } from './loaders';
 import { User } from './users';
 
 export const FeedbackSourceEnum = builder.enumType('FeedbackSource', {
@@ -41,11 +42,8 @@ export const FeedbackSignalCategoryEnum = builder.enumType('FeedbackSignalCatego
 
 export const Feedback = builder.loadableNode('Feedback', {
   id: { resolve: (feedback: FeedbackRow) => feedback.id },
-  load: async (ids: string[], { db }) => {
-    const rows = await db.selectFrom('feedback').selectAll().where('id', 'in', ids).execute();
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((id) => byId.get(id) ?? new Error(`Feedback ${id} not found`));
-  },
+  load: (ids: string[], { db }) =>
+    rowsById(ids, 'Feedback', (valid) => db.selectFrom('feedback').selectAll().where('id', 'in', valid).execute()),
   fields: (t) => ({
     databaseId: t.exposeString('id'),
     user: t.field({ type: User, nullable: true, description: 'Who reported it, when known.', resolve: (feedback) => feedback.user_id }),

@@ -4,6 +4,7 @@ import type { GraphQLError } from 'graphql';
 import type { GatewayContext } from './context';
 import { notFound } from './errors';
 import { UUID } from './global-ids';
+import { type Connection, keysetConnectionsByParent, validatePageSize } from './pagination';
 
 /**
  * A DataLoader created lazily once per request (keyed on the request's context object), so every
@@ -34,18 +35,24 @@ export async function rowsById<Row extends { id: string }>(ids: readonly string[
   return ids.map((id) => byId.get(id) ?? notFound(`${what} ${id}`));
 }
 
-const nestedConnectionLoaders = createContextCache(() => new Map<string, DataLoader<string, unknown>>());
+const nestedConnectionLoaders = createContextCache(() => new Map<string, DataLoader<string, Connection<unknown>>>());
 
 /**
- * A connection field on each row of a list (e.g. `User.tasks`) batched across the rows: all calls in a
- * request with the same `key` (field and arguments) share one loader, whose `batch` gets every parent id.
+ * A connection field on each row of a list (e.g. `User.tasks`) batched across the rows: every call in a request
+ * with the same parent column and arguments shares one loader, which pages all its parents at once.
  */
-export function loadNestedConnection<Result>(context: GatewayContext, key: string, parentId: string, batch: (parentIds: readonly string[]) => Promise<Result[]>): Promise<Result> {
+export function loadNestedConnection<Row>(
+  context: GatewayContext,
+  parentId: string,
+  connection: Omit<Parameters<typeof keysetConnectionsByParent>[0], 'db' | 'parentIds'>,
+): Promise<Connection<Row>> {
+  validatePageSize(connection.args);
   const loaders = nestedConnectionLoaders(context);
-  let loader = loaders.get(key) as DataLoader<string, Result> | undefined;
+  const key = `${connection.parentColumn} ${JSON.stringify(connection.args)}`;
+  let loader = loaders.get(key);
   if (!loader) {
-    loader = new DataLoader<string, Result>(batch);
-    loaders.set(key, loader as DataLoader<string, unknown>);
+    loader = new DataLoader((parentIds) => keysetConnectionsByParent({ ...connection, db: context.db, parentIds }));
+    loaders.set(key, loader);
   }
-  return loader.load(parentId);
+  return loader.load(parentId) as Promise<Connection<Row>>;
 }

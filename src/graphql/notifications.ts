@@ -2,6 +2,7 @@ import type { NotificationRow } from '../db/tables';
 import { liveFeedOf } from '../events/live-feed';
 import { builder } from './builder';
 import { freshLoaders } from './live';
+import { rowsById } from './loaders';
 import { Execution } from './executions';
 import { Task } from './tasks';
 import { User } from './users';
@@ -27,11 +28,8 @@ export const NotificationChannelEnum = builder.enumType('NotificationChannel', {
 
 export const Notification = builder.loadableNode('Notification', {
   id: { resolve: (notification: NotificationRow) => notification.id },
-  load: async (ids: string[], { db }) => {
-    const rows = await db.selectFrom('notifications').selectAll().where('id', 'in', ids).execute();
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((id) => byId.get(id) ?? new Error(`Notification ${id} not found`));
-  },
+  load: (ids: string[], { db }) =>
+    rowsById(ids, 'Notification', (valid) => db.selectFrom('notifications').selectAll().where('id', 'in', valid).execute()),
   fields: (t) => ({
     databaseId: t.exposeString('id'),
     audience: t.expose('audience', { type: NotificationAudienceEnum }),

@@ -5,7 +5,7 @@ import type { GatewayContext } from './context';
 import { databaseIdOf } from './global-ids';
 import { loadNestedConnection, rowsById } from './loaders';
 import { byTimestamp, TimeOrderEnum } from './ordering';
-import { keysetConnection, keysetConnectionsByParent, validatePageSize, type ConnectionArguments } from './pagination';
+import { keysetConnection, type ConnectionArguments } from './pagination';
 import { containsPattern, User } from './users';
 
 export const TaskStateEnum = builder.enumType('TaskState', { values: { ACTIVE: { value: 'active' }, PAUSED: { value: 'paused' } } as const });
@@ -70,11 +70,7 @@ builder.objectField(User, 'tasks', (t) =>
     type: Task,
     description: 'The tasks this user owns, newest first.',
     args: { filter: t.arg({ type: TaskFilter, required: false }), orderBy: t.arg({ type: TimeOrderEnum, required: false, description: 'By createdAt; NEWEST_FIRST by default.' }) },
-    resolve: (user, args, context) => {
-      const rows = filteredTasks(context, args.filter ?? {});
-      validatePageSize(args);
-      return loadNestedConnection(context, `User.tasks ${JSON.stringify(args)}`, user.id, (parentIds) =>
-        keysetConnectionsByParent<TaskRow>({ db: context.db, rows, parentColumn: 'tasks.user_id', parentIds, ordering: taskOrdering(args), args }));
-    },
+    resolve: (user, args, context) =>
+      loadNestedConnection<TaskRow>(context, user.id, { rows: filteredTasks(context, args.filter ?? {}), parentColumn: 'tasks.user_id', ordering: taskOrdering(args), args }),
   }, TaskConnection),
 );

@@ -50,32 +50,24 @@ export const User = builder.loadableNode('User', {
   id: { resolve: (user: UserRow) => user.id },
   load: (ids: string[], { db }) =>
     rowsById(ids, 'User', (valid) => db.selectFrom('users').selectAll().where('id', 'in', valid).execute()),
-  fields: (t) => ({
-    databaseId: t.exposeString('id', { description: 'The UUID as stored (what REST callers see).' }),
-    email: t.exposeString('email'),
-    clerkUserId: t.exposeString('clerk_user_id', { nullable: true }),
-    role: t.expose('role', { type: UserRoleEnum }),
-    state: t.expose('state', { type: UserStateEnum }),
-    createdAt: t.expose('created_at', { type: 'DateTime' }),
-    lastLogin: t.expose('last_login_at', { type: 'DateTime', nullable: true }),
-    deactivatedAt: t.expose('deactivated_at', { type: 'DateTime', nullable: true }),
-    tasksCount: t.int({
-      description: 'Tasks the user owns, in any state.',
-      resolve: async (user, _args, context) => (await userActivityByUserId(context).load(user.id)).tasksCount,
-    }),
-    activeTasksCount: t.int({
-      description: 'Tasks the user owns that are active.',
-      resolve: async (user, _args, context) => (await userActivityByUserId(context).load(user.id)).activeTasksCount,
-    }),
-    executions24h: t.int({
-      description: 'Executions of the user’s tasks started in the last 24 hours.',
-      resolve: async (user, _args, context) => (await userActivityByUserId(context).load(user.id)).executions24h,
-    }),
-    notifications7d: t.int({
-      description: 'Notifications sent to the user in the last 7 days.',
-      resolve: async (user, _args, context) => (await userActivityByUserId(context).load(user.id)).notifications7d,
-    }),
-  }),
+  fields: (t) => {
+    const activity = (count: keyof UserActivity, description: string) =>
+      t.int({ description, resolve: async (user, _args, context) => (await userActivityByUserId(context).load(user.id))[count] });
+    return {
+      databaseId: t.exposeString('id', { description: 'The UUID as stored (what REST callers see).' }),
+      email: t.exposeString('email'),
+      clerkUserId: t.exposeString('clerk_user_id', { nullable: true }),
+      role: t.expose('role', { type: UserRoleEnum }),
+      state: t.expose('state', { type: UserStateEnum }),
+      createdAt: t.expose('created_at', { type: 'DateTime' }),
+      lastLogin: t.expose('last_login_at', { type: 'DateTime', nullable: true }),
+      deactivatedAt: t.expose('deactivated_at', { type: 'DateTime', nullable: true }),
+      tasksCount: activity('tasksCount', 'Tasks the user owns, in any state.'),
+      activeTasksCount: activity('activeTasksCount', 'Tasks the user owns that are active.'),
+      executions24h: activity('executions24h', 'Executions of the user’s tasks started in the last 24 hours.'),
+      notifications7d: activity('notifications7d', 'Notifications sent to the user in the last 7 days.'),
+    };
+  },
 });
 
 export const UserConnection = connectionOf(User, 'User');

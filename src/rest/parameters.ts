@@ -1,3 +1,5 @@
+import { UUID } from '../graphql/global-ids';
+
 /**
  * REST parameters: each one parses its raw text into a value (or a 422 naming it) and describes
  * itself as an OpenAPI parameter, so validation and documentation come from the same definition.
@@ -81,8 +83,6 @@ export function boolean(options: { description: string; default: boolean }): Par
     },
   };
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function uuidInPath(options: { description: string }): Parameter<string> {
   return {

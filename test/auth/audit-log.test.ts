@@ -156,6 +156,6 @@ describe('Query.auditLog', () => {
 
   it('names a bad actor id', async () => {
     const response = await gateway.graphql(AUDIT_LOG, { first: 1, filter: { actorId: 'nope' } });
-    expect(response.errors?.[0]).toMatchObject({ message: 'filter.actorId: is not a User ID', extensions: { code: 'BAD_USER_INPUT' } });
+    expect(response.errors?.[0]).toMatchObject({ message: 'filter.actorId: is not a User ID (use the id field of a User)', extensions: { code: 'BAD_USER_INPUT' } });
   });
 });
