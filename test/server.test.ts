@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findApiKey } from '../src/auth/api-keys';
+import { findApiKey, hashApiKey } from '../src/auth/api-keys';
 import { loadConfig } from '../src/config';
 import { bootstrap } from '../src/db/bootstrap';
 import { createTestDatabase, type TestDatabase } from './support/database';
@@ -71,7 +71,7 @@ describe('bootstrap', () => {
     await bootstrap(database, config);
     const stored = await findApiKey(database.db, key);
     expect(stored).toBeDefined();
-    expect(stored?.key_hash).not.toContain(key);
+    expect(stored?.key_hash).toBe(hashApiKey(key));
     const owners = await database.db.selectFrom('users').selectAll().where('email', '=', 'root@example.com').execute();
     expect(owners).toHaveLength(1);
     expect(owners[0]).toMatchObject({ role: 'admin', state: 'active' });

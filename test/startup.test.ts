@@ -1,4 +1,4 @@
-import { execFile, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataDirectoryInUse, lockDataDirectory } from '../src/db/data-directory-lock';
 import { openDatabase } from '../src/db/database';
+import { runCommand } from './support/command';
 
 // Two processes on one embedded data directory corrupt it, so the second is refused; a busy port is named.
 let directory: string;
@@ -14,15 +15,6 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
-/** Runs one of the project's commands as its own process. */
-function command(script: string, environment: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', script], { env: { ...process.env, LOG_LEVEL: 'silent', ...environment } }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
-    );
-  });
-}
-
 const STACK_FRAME = /^\s+at /m;
 
 describe('the embedded data directory', () => {
@@ -30,7 +22,7 @@ describe('the embedded data directory', () => {
     const dataDir = path.join(directory, 'shared');
     const holder = await openDatabase({ kind: 'pglite', dataDir });
     try {
-      const refused = await command('src/db/migrate-cli.ts', { PGLITE_DATA_DIR: dataDir });
+      const refused = await runCommand('src/db/migrate-cli.ts', [], { PGLITE_DATA_DIR: dataDir });
       expect(refused.code).toBe(1);
       expect(refused.stderr).toContain(`The embedded database in ${dataDir} is in use by process ${process.pid}`);
       expect(refused.stderr).not.toMatch(STACK_FRAME);
@@ -38,7 +30,7 @@ describe('the embedded data directory', () => {
       await holder.close();
     }
     expect(existsSync(`${dataDir}.lock`)).toBe(false);
-    const admitted = await command('src/db/migrate-cli.ts', { PGLITE_DATA_DIR: dataDir });
+    const admitted = await runCommand('src/db/migrate-cli.ts', [], { PGLITE_DATA_DIR: dataDir });
     expect(admitted).toMatchObject({ code: 0, stdout: expect.stringContaining('Applied: 0001_') });
   }, 60_000);
 
@@ -79,7 +71,7 @@ describe('npm start', () => {
     await new Promise((resolve) => blocker.once('listening', resolve));
     const { port } = blocker.address() as { port: number };
     try {
-      const result = await command('src/main.ts', { PGLITE_DATA_DIR: 'memory', HOST: '127.0.0.1', PORT: String(port), SIMULATE_ACTIVITY: 'false' });
+      const result = await runCommand('src/main.ts', [], { PGLITE_DATA_DIR: 'memory', HOST: '127.0.0.1', PORT: String(port), SIMULATE_ACTIVITY: 'false' });
       expect(result.code).toBe(1);
       expect(result.stderr).toContain(`Port ${port} is already in use: stop what listens there, or set PORT to another port.`);
       expect(result.stderr).not.toMatch(STACK_FRAME);

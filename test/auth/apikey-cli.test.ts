@@ -1,14 +1,13 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runApiKeyCommand } from '../../src/auth/api-key-commands';
 import { hashApiKey } from '../../src/auth/api-keys';
 import { openDatabase } from '../../src/db/database';
 import { migrateToLatest } from '../../src/db/migrator';
+import { runCommand } from '../support/command';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 
@@ -91,17 +90,15 @@ describe('npm run apikey', () => {
       environment = { PGLITE_DATA_DIR: dataDir };
     }
     try {
-      const run = promisify(execFile);
-      const { stdout } = await run(path.resolve('node_modules/.bin/tsx'), ['src/auth/apikey-cli.ts', 'create', '--email', 'ops@example.com', '--name', 'cli'], {
-        env: { ...process.env, ...environment, LOG_LEVEL: 'silent' },
-      });
-      const [key] = stdout.trim().split('\n');
+      const created = await runCommand('src/auth/apikey-cli.ts', ['create', '--email', 'ops@example.com', '--name', 'cli'], environment);
+      expect(created.code).toBe(0);
+      const [key] = created.stdout.trim().split('\n');
       expect(key).toMatch(/^sk_[A-Za-z0-9_-]{43}$/);
       const check = database.url ? database : await openDatabase({ kind: 'pglite', dataDir });
       const row = await check.db.selectFrom('api_keys').select(['name', 'key_hash']).where('prefix', '=', (key as string).slice(0, 11)).executeTakeFirstOrThrow();
       expect(row).toEqual({ name: 'cli', key_hash: hashApiKey(key as string) });
       if (!database.url) await check.close();
-      const usage = await run(path.resolve('node_modules/.bin/tsx'), ['src/auth/apikey-cli.ts'], { env: { ...process.env, ...environment } }).catch((error: { code: number; stdout: string }) => error);
+      const usage = await runCommand('src/auth/apikey-cli.ts', [], environment);
       expect(usage).toMatchObject({ code: 1, stdout: expect.stringContaining('npm run apikey -- create --email') });
     } finally {
       if (dataDir) rmSync(dataDir, { recursive: true, force: true });

@@ -1,8 +1,8 @@
-import { encodeGlobalID } from '@pothos/plugin-relay';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startTestGateway, type TestGateway } from '../support/gateway';
+import { globalId } from '../support/scenario';
 
 let database: TestDatabase;
 let gateway: TestGateway;
@@ -129,7 +129,7 @@ describe('Query.auditLog', () => {
   });
 
   it('filters by actor, action, target and time, and resolves the actor', async () => {
-    const byActor: any = await gateway.graphql(AUDIT_LOG, { first: 20, filter: { ...in2020, actorId: encodeGlobalID('User', otherId) } });
+    const byActor: any = await gateway.graphql(AUDIT_LOG, { first: 20, filter: { ...in2020, actorId: globalId('User', otherId) } });
     expect(byActor.data.auditLog.edges.map((edge: any) => edge.node.requestId)).toEqual(['req-6', 'req-3', 'req-0']);
     expect(byActor.data.auditLog.edges[0].node.actor).toEqual({ email: 'other@example.com' });
 

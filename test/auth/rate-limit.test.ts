@@ -4,6 +4,7 @@ import { createApiKey } from '../../src/auth/api-keys';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import { startRedis, type TestRedis } from '../support/redis';
+import { waitFor } from '../support/wait';
 
 let database: TestDatabase;
 let redis: TestRedis;
@@ -20,14 +21,6 @@ async function gatewayWith(environment: Record<string, string>) {
   const gateway = await startTestGateway(database, environment);
   gateways.push(gateway);
   return gateway;
-}
-
-async function until(check: () => boolean, what: string) {
-  for (let attempt = 0; attempt < 200; attempt += 1) {
-    if (check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 async function hit(gateway: TestGateway, key: string) {
@@ -97,7 +90,7 @@ describe('rate limits in Redis (REDIS_URL)', () => {
   it('shares one budget between two gateway instances', async () => {
     const environment = { REDIS_URL: redis.url, RATE_LIMIT_PER_MINUTE: '4', RATE_LIMIT_PER_HOUR: '100' };
     const [a, b] = [await gatewayWith(environment), await gatewayWith(environment)] as [TestGateway, TestGateway];
-    await until(() => a.access.rateLimiter.store() === 'redis' && b.access.rateLimiter.store() === 'redis', 'Redis');
+    await waitFor(() => a.access.rateLimiter.store() === 'redis' && b.access.rateLimiter.store() === 'redis', { what: 'Redis', intervalMs: 50 });
     const { userId, key } = await adminKey('two-instances@example.com');
     const statuses = [];
     for (const gateway of [a, b, a, b, a, b]) statuses.push((await hit(gateway, key)).status);
@@ -112,12 +105,12 @@ describe('rate limits in Redis (REDIS_URL)', () => {
 
   it('falls back to per-instance memory counters while Redis is away, and returns to Redis after', async () => {
     const gateway = await gatewayWith({ REDIS_URL: redis.url, RATE_LIMIT_PER_MINUTE: '3', RATE_LIMIT_PER_HOUR: '100' });
-    await until(() => gateway.access.rateLimiter.store() === 'redis', 'Redis');
+    await waitFor(() => gateway.access.rateLimiter.store() === 'redis', { what: 'Redis', intervalMs: 50 });
     const { userId, key } = await adminKey('redis-away@example.com');
     expect((await hit(gateway, key)).status).toBe(200);
 
     await redis.stop();
-    await until(() => gateway.access.rateLimiter.store() === 'memory-fallback', 'the fallback');
+    await waitFor(() => gateway.access.rateLimiter.store() === 'memory-fallback', { what: 'the fallback', intervalMs: 50 });
     const started = Date.now();
     const during = [];
     for (let index = 0; index < 4; index += 1) during.push((await hit(gateway, key)).status);
@@ -126,7 +119,7 @@ describe('rate limits in Redis (REDIS_URL)', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
 
     await redis.start();
-    await until(() => gateway.access.rateLimiter.store() === 'redis', 'Redis to return');
+    await waitFor(() => gateway.access.rateLimiter.store() === 'redis', { what: 'Redis to return', intervalMs: 50 });
     expect((await hit(gateway, key)).status).toBe(200);
     const client = new Redis(redis.url);
     try {

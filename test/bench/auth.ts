@@ -1,24 +1,15 @@
 // Cost of the access path per request: npx tsx test/bench/auth.ts [requests]
 // An admin API key runs `{ __typename }` (no resolver touches the database) sequentially against a real gateway on
 // an in-memory PGlite, with in-process rate limits and then with a redis-server started here.
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { provisionAdmin } from '../../src/auth/bootstrap-admin';
 import { loadConfig } from '../../src/config';
 import { openDatabase } from '../../src/db/database';
 import { migrateToLatest } from '../../src/db/migrator';
 import { createLogger } from '../../src/logger';
 import { createGateway } from '../../src/server';
+import { startRedis } from '../support/redis';
 
 const requests = Number(process.argv[2] ?? 1000);
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 async function run(label: string, environment: Record<string, string>) {
   const config = loadConfig({ LOG_LEVEL: 'silent', PGLITE_DATA_DIR: 'memory', RATE_LIMIT_PER_MINUTE: '1000000', RATE_LIMIT_PER_HOUR: '1000000', ...environment });
@@ -51,11 +42,9 @@ async function run(label: string, environment: Record<string, string>) {
 }
 
 await run('memory limiter', {});
-const port = await freePort();
-const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-await new Promise((resolve) => setTimeout(resolve, 500));
+const redis = await startRedis();
 try {
-  await run('redis limiter ', { REDIS_URL: `redis://127.0.0.1:${port}` });
+  await run('redis limiter ', { REDIS_URL: redis.url });
 } finally {
-  redis.kill('SIGTERM');
+  await redis.stop();
 }

@@ -8,6 +8,7 @@ import { writeSimulatedExecution } from '../../src/events/simulator';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import { connectWs, subscribeWs, type EventStream } from '../support/live';
 import { freePort, type PostgresCluster, startPostgresCluster } from '../support/postgres-cluster';
+import { waitFor } from '../support/wait';
 
 // Its own cluster, so that it can be stopped and started again: runs the same on either suite database.
 // The first gateway is a process of its own (`src/main.ts`, as deployed); the second runs in this test process.
@@ -38,7 +39,7 @@ async function startGatewayProcess(databaseUrl: string) {
   child.stdout!.on('data', (chunk) => output.push(String(chunk)));
   child.stderr!.on('data', (chunk) => output.push(String(chunk)));
   const instance = { process: child, url: `http://127.0.0.1:${port}`, adminKey, output };
-  await waitFor(async () => (await readiness(instance)).status === 200, 60_000);
+  await waitFor(async () => (await readiness(instance)).status === 200, { what: 'the gateway process to be ready', timeoutMs: 60_000, intervalMs: 50 });
   return instance;
 }
 
@@ -48,14 +49,6 @@ async function readiness(gateway: { url: string }) {
     return { status: response.status, body: (await response.json()) as { events?: string } };
   } catch {
     return { status: 0, body: {} };
-  }
-}
-
-async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
@@ -164,10 +157,10 @@ describe('errorAdded across two gateway instances on one PostgreSQL', () => {
   it('resumes the feed after a PostgreSQL restart, and says so in /readyz', async () => {
     expect(await readiness(first)).toEqual({ status: 200, body: { status: 'ready', database: 'up', events: 'listening' } });
     cluster.stop();
-    await waitFor(async () => (await readiness(first)).body.events === 'reconnecting');
+    await waitFor(async () => (await readiness(first)).body.events === 'reconnecting', { what: '/readyz to say reconnecting', timeoutMs: 20_000, intervalMs: 50 });
     expect((await readiness(first)).status).toBe(503);
     cluster.start();
-    await waitFor(async () => (await readiness(first)).status === 200 && (await readiness(second.gateway)).status === 200);
+    await waitFor(async () => (await readiness(first)).status === 200 && (await readiness(second.gateway)).status === 200, { what: 'both instances to be ready again', timeoutMs: 20_000, intervalMs: 50 });
     expect((await readiness(first)).body.events).toBe('listening');
     const logged = first.output.join('');
     expect(logged).toContain('event bus: database connection lost, reconnecting');
@@ -192,7 +185,7 @@ describe('errorAdded across two gateway instances on one PostgreSQL', () => {
       values ('${task.id}', '${task.user_id}', 'failed', 'RateLimitError', 'while nobody listened') returning id`)) as unknown as pg.QueryResult<{ id: string }>[];
     const { event } = await nextWithLatency(performance.now());
     expect(event).toMatchObject({ executionId: inserted!.rows[0]!.id, errorMessage: 'while nobody listened' });
-    await waitFor(() => listeningAgain() > before);
+    await waitFor(() => listeningAgain() > before, { what: 'the bus to listen again', timeoutMs: 20_000, intervalMs: 50 });
     const line = first.output.join('').split('\n').filter((entry) => entry.includes('event bus: listening again')).at(-1)!;
     expect(JSON.parse(line).replayed).toBeGreaterThanOrEqual(1);
     await new Promise((resolve) => setTimeout(resolve, 300));

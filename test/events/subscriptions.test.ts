@@ -8,6 +8,7 @@ import { createLogger } from '../../src/logger';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import { connectWs, subscribeSse, subscribeWs, wsUrl } from '../support/live';
+import { waitFor } from '../support/wait';
 
 const QUEUE_LIMIT = 20;
 let database: TestDatabase;
@@ -40,14 +41,6 @@ async function insertNotification(kind: 'condition_met' | 'usage_event', subject
     .values({ audience: kind === 'condition_met' ? 'user' : 'platform', kind, user_id: kind === 'condition_met' ? userId : null, subject, body })
     .returning('id')
     .executeTakeFirstOrThrow();
-}
-
-async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 describe('notificationAdded over graphql-ws', () => {
@@ -265,7 +258,6 @@ describe('activity simulator', () => {
     const { client } = await connectWs(gateway.url, gateway.adminKey);
     const failures = subscribeWs(client, 'subscription { errorAdded { executionId errorType searchQuery } }');
     await waitFor(() => gateway.liveFeed.stats.subscribers === 1);
-    const since = new Date();
     const simulator = startActivitySimulator({ db: database.db, log: createLogger('silent'), intervalMs: 25 });
     try {
       const { errorAdded } = await failures.next(10_000);
@@ -275,8 +267,6 @@ describe('activity simulator', () => {
     } finally {
       await simulator.stop();
     }
-    const written = await database.db.selectFrom('executions').select(['status']).where('started_at', '>=', new Date(since.getTime() - 20_000)).execute();
-    expect(written.length).toBeGreaterThan(0);
     await failures.close();
     await client.dispose();
   });

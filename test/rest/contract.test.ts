@@ -336,7 +336,7 @@ describe('PATCH /admin/users/{id}/deactivate', () => {
     const keys = await db.selectFrom('api_keys').select('revoked_at').where('user_id', '=', user.id).execute();
     expect(keys.every((row) => row.revoked_at !== null)).toBe(true);
     const audit = await db.selectFrom('audit_log').select(['action', 'target_id']).where('target_id', '=', user.id).execute();
-    expect(audit.length).toBeGreaterThanOrEqual(1);
+    expect(audit).toEqual([{ action: 'user.deactivate', target_id: user.id }]);
     expect((await get('/admin/stats', { key })).status).toBe(401);
 
     const again = await get(`/admin/users/${user.id.toUpperCase()}/deactivate`, { method: 'PATCH' });
