@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startTestGateway, type TestGateway } from '../support/gateway';
+import { walkConnection } from '../support/paging';
 import { globalId } from '../support/scenario';
 
 let database: TestDatabase;
@@ -115,16 +116,12 @@ describe('data-access audit', () => {
 
 describe('Query.auditLog', () => {
   it('pages the log newest first and counts the filter', async () => {
-    const seen: string[] = [];
-    let after: string | null = null;
-    for (;;) {
-      const response: any = await gateway.graphql(AUDIT_LOG, { first: 4, after, filter: in2020 });
+    const seen = (await walkConnection(async (page) => {
+      const response = await gateway.graphql(AUDIT_LOG, { ...page, filter: in2020 });
       expect(response.errors).toBeUndefined();
       expect(response.data.auditLog.totalCount).toBe(9);
-      seen.push(...response.data.auditLog.edges.map((edge: any) => edge.node.requestId));
-      if (!response.data.auditLog.pageInfo.hasNextPage) break;
-      after = response.data.auditLog.pageInfo.endCursor;
-    }
+      return response.data.auditLog;
+    }, { size: 4 })).map((node) => node.requestId);
     expect(seen).toEqual(Array.from({ length: 9 }, (_, index) => `req-${8 - index}`));
   });
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startTestGateway, type TestGateway } from '../support/gateway';
+import { walkConnection } from '../support/paging';
 import { globalId, HOUR, insertScenario, newestFirst, type Scenario } from '../support/scenario';
 
 let database: TestDatabase;
@@ -86,31 +87,21 @@ describe('Query.errors', () => {
     ];
     for (const [filter, keep] of cases) {
       const { rows, errorTypes } = expectedErrors(keep);
-      const seen: string[] = [];
-      let after: string | null = null;
-      for (;;) {
-        const response: any = await gateway.graphql(ERRORS, { first: 3, after, filter });
+      const seen = (await walkConnection(async (page) => {
+        const response = await gateway.graphql(ERRORS, { ...page, filter });
         expect(response.errors, JSON.stringify(filter)).toBeUndefined();
         const connection = response.data.errors;
         expect({ filter, totalCount: connection.totalCount, errorTypes: connection.errorTypes }).toEqual({ filter, totalCount: rows.length, errorTypes });
-        seen.push(...connection.edges.map((edge: any) => edge.node.executionId));
-        if (!connection.pageInfo.hasNextPage) break;
-        after = connection.pageInfo.endCursor;
-      }
+        return connection;
+      }, { size: 3 })).map((node) => node.executionId);
       expect({ filter, seen }).toEqual({ filter, seen: rows.map((row) => row.id) });
     }
   });
 
   it('pages backwards from the end', async () => {
     const { rows } = expectedErrors(within(8760));
-    const seen: string[] = [];
-    let before: string | null = null;
-    for (;;) {
-      const response: any = await gateway.graphql(ERRORS, { last: 4, before, filter: { hours: 8760 } });
-      seen.unshift(...response.data.errors.edges.map((edge: any) => edge.node.executionId));
-      if (!response.data.errors.pageInfo.hasPreviousPage) break;
-      before = response.data.errors.pageInfo.startCursor;
-    }
+    const seen = (await walkConnection(async (page) => (await gateway.graphql(ERRORS, { ...page, filter: { hours: 8760 } })).data.errors, { size: 4, backward: true }))
+      .map((node) => node.executionId);
     expect(seen).toEqual(rows.map((row) => row.id));
   });
 

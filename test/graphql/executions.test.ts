@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startTestGateway, type TestGateway } from '../support/gateway';
+import { type PageRequest, walkConnection } from '../support/paging';
 import { globalId, HOUR, insertScenario, newestFirst, type Scenario } from '../support/scenario';
 
 let database: TestDatabase;
@@ -30,17 +31,14 @@ const EXECUTIONS = `query Executions($first: Int, $after: String, $last: Int, $b
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
 async function allIds(filter: Record<string, unknown>, pageSize = 100): Promise<{ ids: string[]; totalCount: number }> {
-  const ids: string[] = [];
-  let after: string | null = null;
   let totalCount = 0;
-  for (;;) {
-    const response: any = await gateway.graphql(EXECUTIONS, { first: pageSize, after, filter });
+  const nodes = await walkConnection(async (page) => {
+    const response: any = await gateway.graphql(EXECUTIONS, { ...page, filter });
     expect(response.errors).toBeUndefined();
     totalCount = response.data.executions.totalCount;
-    ids.push(...response.data.executions.edges.map((edge: any) => edge.node.databaseId));
-    if (!response.data.executions.pageInfo.hasNextPage) return { ids, totalCount };
-    after = response.data.executions.pageInfo.endCursor;
-  }
+    return response.data.executions;
+  }, { size: pageSize });
+  return { ids: nodes.map((node) => node.databaseId), totalCount };
 }
 
 describe('Query.executions', () => {
@@ -96,44 +94,32 @@ describe('Query.executions', () => {
   });
 
   it('pages forwards and backwards without gaps or repeats while rows are inserted', async () => {
-    const forwards: string[] = [];
-    let after: string | null = null;
-    let pages = 0;
     const inserted: string[] = [];
-    for (;;) {
-      const response: any = await gateway.graphql(EXECUTIONS, { first: 9, after });
-      const connection = response.data.executions;
-      forwards.push(...connection.edges.map((edge: any) => edge.node.databaseId));
-      expect(connection.pageInfo.hasPreviousPage).toBe(after !== null);
-      if (pages === 1) {
+    const forwards = (await walkConnection(async (page) => (await gateway.graphql(EXECUTIONS, page)).data.executions, {
+      size: 9,
+      onPage: async (connection, { cursor, index, seen }) => {
+        expect(connection.pageInfo.hasPreviousPage).toBe(cursor !== null);
+        if (index !== 1) return;
         // One row newer than everything, one in the middle of what is still to come (same start as a row not yet seen).
-        const unseen = newestFirst(scenario.executions, (row) => row.started_at)[forwards.length + 5]!;
+        const unseen = newestFirst(scenario.executions, (row) => row.started_at)[seen.length + 5]!;
         const rows = await database.db.insertInto('executions').values([
           { task_id: unseen.task_id, user_id: unseen.user_id, status: 'running', started_at: new Date() },
           { task_id: unseen.task_id, user_id: unseen.user_id, status: 'running', started_at: unseen.started_at },
         ]).returning(['id', 'started_at']).execute();
         inserted.push(...rows.map((row) => row.id));
-      }
-      pages += 1;
-      if (!connection.pageInfo.hasNextPage) break;
-      after = connection.pageInfo.endCursor;
-    }
+      },
+    })).map((node) => node.databaseId);
     const stored = await database.db.selectFrom('executions').select(['id', 'started_at']).orderBy('started_at', 'desc').orderBy('id', 'desc').execute();
     // Everything that existed is seen exactly once; the row inserted ahead of the cursor is seen too, the one behind it is not.
     const newest = inserted[0]!;
     expect(forwards).toEqual(stored.map((row) => row.id).filter((id) => id !== newest));
     expect(new Set(forwards).size).toBe(forwards.length);
 
-    const backwards: string[] = [];
-    let before: string | null = null;
-    for (;;) {
-      const response: any = await gateway.graphql(EXECUTIONS, { last: 8, before });
-      const connection = response.data.executions;
-      backwards.unshift(...connection.edges.map((edge: any) => edge.node.databaseId));
-      expect(connection.pageInfo.hasNextPage).toBe(before !== null);
-      if (!connection.pageInfo.hasPreviousPage) break;
-      before = connection.pageInfo.startCursor;
-    }
+    const backwards = (await walkConnection(async (page) => (await gateway.graphql(EXECUTIONS, page)).data.executions, {
+      size: 8,
+      backward: true,
+      onPage: (connection, { cursor }) => expect(connection.pageInfo.hasNextPage).toBe(cursor !== null),
+    })).map((node) => node.databaseId);
     expect(backwards).toEqual(stored.map((row) => row.id));
     await database.db.deleteFrom('executions').where('id', 'in', inserted).execute();
   });
@@ -143,22 +129,9 @@ describe('Query.executions', () => {
       executions(first: $first, after: $after, last: $last, before: $before, orderBy: OLDEST_FIRST, filter: { status: SUCCESS }) {
         edges { node { databaseId } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`;
     const expected = newestFirst(scenario.executions.filter((row) => row.status === 'success'), (row) => row.started_at).reverse().map((row) => row.id);
-    const forwards: string[] = [];
-    let after: string | null = null;
-    for (;;) {
-      const response: any = await gateway.graphql(QUERY, { first: 6, after });
-      forwards.push(...response.data.executions.edges.map((edge: any) => edge.node.databaseId));
-      if (!response.data.executions.pageInfo.hasNextPage) break;
-      after = response.data.executions.pageInfo.endCursor;
-    }
-    const backwards: string[] = [];
-    let before: string | null = null;
-    for (;;) {
-      const response: any = await gateway.graphql(QUERY, { last: 6, before });
-      backwards.unshift(...response.data.executions.edges.map((edge: any) => edge.node.databaseId));
-      if (!response.data.executions.pageInfo.hasPreviousPage) break;
-      before = response.data.executions.pageInfo.startCursor;
-    }
+    const fetchPage = async (page: PageRequest) => (await gateway.graphql(QUERY, page)).data.executions;
+    const forwards = (await walkConnection(fetchPage, { size: 6 })).map((node) => node.databaseId);
+    const backwards = (await walkConnection(fetchPage, { size: 6, backward: true })).map((node) => node.databaseId);
     expect(forwards).toEqual(expected);
     expect(backwards).toEqual(expected);
   });

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startTestGateway, type TestGateway } from '../support/gateway';
+import { type PageRequest, walkConnection } from '../support/paging';
 import { HOUR, insertScenario, type Scenario } from '../support/scenario';
 
 let database: TestDatabase;
@@ -99,22 +100,9 @@ describe('Query.searchQueries', () => {
     expect(first.data.searchQueries.totalCount).toBe(expected.length);
     expect(first.data.searchQueries.edges.map((edge: any) => edge.node)).toEqual(expected);
 
-    const forwards: string[] = [];
-    let after: string | null = null;
-    for (;;) {
-      const response: any = await gateway.graphql(SEARCH_QUERIES, { first: 1, after });
-      forwards.push(...response.data.searchQueries.edges.map((edge: any) => edge.node.searchQuery));
-      if (!response.data.searchQueries.pageInfo.hasNextPage) break;
-      after = response.data.searchQueries.pageInfo.endCursor;
-    }
-    const backwards: string[] = [];
-    let before: string | null = null;
-    for (;;) {
-      const response: any = await gateway.graphql(SEARCH_QUERIES, { last: 1, before });
-      backwards.unshift(...response.data.searchQueries.edges.map((edge: any) => edge.node.searchQuery));
-      if (!response.data.searchQueries.pageInfo.hasPreviousPage) break;
-      before = response.data.searchQueries.pageInfo.startCursor;
-    }
+    const fetchPage = async (page: PageRequest) => (await gateway.graphql(SEARCH_QUERIES, page)).data.searchQueries;
+    const forwards = (await walkConnection(fetchPage, { size: 1 })).map((node) => node.searchQuery);
+    const backwards = (await walkConnection(fetchPage, { size: 1, backward: true })).map((node) => node.searchQuery);
     expect(forwards).toEqual(expected.map((row) => row.searchQuery));
     expect(backwards).toEqual(forwards);
   });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startTestGateway, type TestGateway } from '../support/gateway';
+import { type PageRequest, walkConnection } from '../support/paging';
 import { globalId, insertScenario, newestFirst, type Scenario } from '../support/scenario';
 
 let database: TestDatabase;
@@ -28,17 +29,14 @@ const TASKS = `query Tasks($first: Int, $after: String, $last: Int, $before: Str
 type Task = Scenario['tasks'][number];
 
 async function pageThrough(filter: Record<string, unknown> | undefined, size: number) {
-  const seen: string[] = [];
-  let after: string | null = null;
   let totalCount = -1;
-  for (;;) {
-    const response: any = await gateway.graphql(TASKS, { first: size, after, filter });
+  const nodes = await walkConnection(async (page) => {
+    const response = await gateway.graphql(TASKS, { ...page, filter });
     expect(response.errors).toBeUndefined();
     totalCount = response.data.tasks.totalCount;
-    seen.push(...response.data.tasks.edges.map((edge: any) => edge.node.databaseId));
-    if (!response.data.tasks.pageInfo.hasNextPage) return { seen, totalCount };
-    after = response.data.tasks.pageInfo.endCursor;
-  }
+    return response.data.tasks;
+  }, { size });
+  return { seen: nodes.map((node) => node.databaseId as string), totalCount };
 }
 
 describe('Query.tasks', () => {
@@ -83,22 +81,17 @@ describe('Query.tasks', () => {
   });
 
   it('pages backwards and across inserts', async () => {
-    const backwards: string[] = [];
-    let before: string | null = null;
-    let pages = 0;
-    for (;;) {
-      const response: any = await gateway.graphql(TASKS, { last: 5, before });
-      backwards.unshift(...response.data.tasks.edges.map((edge: any) => edge.node.databaseId));
-      if (pages === 0) {
+    const backwards = (await walkConnection(async (page) => (await gateway.graphql(TASKS, page)).data.tasks, {
+      size: 5,
+      backward: true,
+      onPage: async (_page, { index }) => {
+        if (index !== 0) return;
         // Paging from the oldest towards the newest: a new newest task lies ahead and is seen; a task older than
         // everything lies behind the cursor and is not.
         const values = { user_id: scenario.users[0]!.id, search_query: 'late', condition_description: 'c', schedule: '* * * * *' };
         await database.db.insertInto('tasks').values([{ ...values, name: 'late newest' }, { ...values, name: 'late oldest', created_at: new Date('2000-01-01T00:00:00Z') }]).execute();
-      }
-      pages += 1;
-      if (!response.data.tasks.pageInfo.hasPreviousPage) break;
-      before = response.data.tasks.pageInfo.startCursor;
-    }
+      },
+    })).map((node) => node.databaseId);
     const newest = await database.db.selectFrom('tasks').select('id').where('name', '=', 'late newest').executeTakeFirstOrThrow();
     expect(backwards).toEqual([newest.id, ...newestFirst(scenario.tasks, (task) => task.created_at).map((task) => task.id)]);
     await database.db.deleteFrom('tasks').where('search_query', '=', 'late').execute();
@@ -152,26 +145,16 @@ describe('Query.tasks', () => {
       tasks(first: $first, after: $after, last: $last, before: $before) { edges { node { databaseId } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } } } }`;
     const expected = newestFirst(scenario.tasks.filter((task) => task.user_id === owner.id), (task) => task.created_at).map((task) => task.id);
     const id = globalId('User', owner.id);
-    const forwards: string[] = [];
-    let after: string | null = null;
-    for (;;) {
-      const response: any = await gateway.graphql(QUERY, { id, first: 1, after });
-      const connection = response.data.node.tasks;
-      forwards.push(...connection.edges.map((edge: any) => edge.node.databaseId));
-      expect(connection.pageInfo.hasPreviousPage).toBe(after !== null);
-      if (!connection.pageInfo.hasNextPage) break;
-      after = connection.pageInfo.endCursor;
-    }
-    const backwards: string[] = [];
-    let before: string | null = null;
-    for (;;) {
-      const response: any = await gateway.graphql(QUERY, { id, last: 2, before });
-      const connection = response.data.node.tasks;
-      backwards.unshift(...connection.edges.map((edge: any) => edge.node.databaseId));
-      expect(connection.pageInfo.hasNextPage).toBe(before !== null);
-      if (!connection.pageInfo.hasPreviousPage) break;
-      before = connection.pageInfo.startCursor;
-    }
+    const fetchPage = async (page: PageRequest) => (await gateway.graphql(QUERY, { id, ...page })).data.node.tasks;
+    const forwards = (await walkConnection(fetchPage, {
+      size: 1,
+      onPage: (connection, { cursor }) => expect(connection.pageInfo.hasPreviousPage).toBe(cursor !== null),
+    })).map((node) => node.databaseId);
+    const backwards = (await walkConnection(fetchPage, {
+      size: 2,
+      backward: true,
+      onPage: (connection, { cursor }) => expect(connection.pageInfo.hasNextPage).toBe(cursor !== null),
+    })).map((node) => node.databaseId);
     expect(forwards).toEqual(expected);
     expect(backwards).toEqual(expected);
     const tooMany = await gateway.graphql(QUERY, { id, first: 500 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startTestGateway, type TestGateway } from '../support/gateway';
+import { type PageRequest, walkConnection } from '../support/paging';
 
 let database: TestDatabase;
 let gateway: TestGateway;
@@ -52,34 +53,24 @@ describe('Query.users', () => {
 
   it('pages forwards then backwards without gaps or repeats, across inserts', async () => {
     await insertUsers(25);
-    const seen: string[] = [];
-    let after: string | null = null;
-    let pages = 0;
-    for (;;) {
-      const response: any = await gateway.graphql(USERS, { first: 7, after });
+    const fetchPage = async (page: PageRequest) => {
+      const response = await gateway.graphql(USERS, page);
       expect(response.errors).toBeUndefined();
-      const connection = response.data.users;
-      seen.push(...connection.edges.map((edge: any) => edge.node.email));
-      expect(connection.pageInfo.hasPreviousPage).toBe(after !== null);
-      if (pages === 0) await insertUsers(3, 100); // newer rows appear before the first page and must not shift later pages
-      pages += 1;
-      if (!connection.pageInfo.hasNextPage) break;
-      after = connection.pageInfo.endCursor;
-    }
+      return response.data.users;
+    };
+    const seen: string[] = (await walkConnection(fetchPage, {
+      size: 7,
+      onPage: async (connection, { cursor, index }) => {
+        expect(connection.pageInfo.hasPreviousPage).toBe(cursor !== null);
+        if (index === 0) await insertUsers(3, 100); // newer rows appear before the first page and must not shift later pages
+      },
+    })).map((node) => node.email);
     const expected = await database.db.selectFrom('users').select('email').where('email', 'like', 'person%').where('email', 'not in', ['person100@example.com', 'person101@example.com', 'person102@example.com'])
       .orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
     expect(seen.filter((email) => email.startsWith('person'))).toEqual(expected.map((row) => row.email));
     expect(new Set(seen).size).toBe(seen.length);
 
-    const backwards: string[] = [];
-    let before: string | null = null;
-    for (;;) {
-      const response: any = await gateway.graphql(USERS, { last: 9, before });
-      const connection = response.data.users;
-      backwards.unshift(...connection.edges.map((edge: any) => edge.node.email));
-      if (!connection.pageInfo.hasPreviousPage) break;
-      before = connection.pageInfo.startCursor;
-    }
+    const backwards = (await walkConnection(fetchPage, { size: 9, backward: true })).map((node) => node.email);
     const all = await database.db.selectFrom('users').select('email').orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
     expect(backwards).toEqual(all.map((row) => row.email));
   });
