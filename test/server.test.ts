@@ -40,8 +40,9 @@ describe('HTTP server', () => {
     expect(await response.text()).toBe('{"detail":"Not Found"}');
   });
 
-  it('serves GraphiQL and its assets locally', async () => {
+  it('serves GraphiQL and its assets locally, the page itself without a key (its schema request needs one)', async () => {
     const page = await fetch(`${gateway.url}/graphql`, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain('/graphiql/assets/yoga-graphiql.umd.js');
     expect(html).not.toMatch(/https?:\/\//);

@@ -4,6 +4,7 @@ import { createApiKey } from '../../src/auth/api-keys';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import { startRedis, type TestRedis } from '../support/redis';
+import { userWithKey } from '../support/scenario';
 import { waitFor } from '../support/wait';
 
 let database: TestDatabase;
@@ -11,11 +12,6 @@ let redis: TestRedis;
 const gateways: TestGateway[] = [];
 
 const QUERY = { query: '{ users(first: 1) { totalCount } }' };
-
-async function adminKey(email: string) {
-  const user = await database.db.insertInto('users').values({ email, role: 'admin' }).returning('id').executeTakeFirstOrThrow();
-  return { userId: user.id, key: (await createApiKey(database.db, user.id)).key };
-}
 
 async function gatewayWith(environment: Record<string, string>) {
   const gateway = await startTestGateway(database, environment);
@@ -42,7 +38,7 @@ describe('rate limits in process (no REDIS_URL)', () => {
   it('allows the per-minute budget with RateLimit headers, then answers 429 with Retry-After', async () => {
     const gateway = await gatewayWith({ RATE_LIMIT_PER_MINUTE: '3', RATE_LIMIT_PER_HOUR: '100' });
     expect(gateway.access.rateLimiter.store()).toBe('memory');
-    const { key } = await adminKey('minute@example.com');
+    const { key } = await userWithKey(database.db, 'minute@example.com', 'admin');
     for (const remaining of [2, 1, 0]) {
       const response = await hit(gateway, key);
       expect(response.status).toBe(200);
@@ -64,9 +60,9 @@ describe('rate limits in process (no REDIS_URL)', () => {
 
   it('counts per user: another admin has their own budget, another key of the same user shares it', async () => {
     const gateway = await gatewayWith({ RATE_LIMIT_PER_MINUTE: '2', RATE_LIMIT_PER_HOUR: '100' });
-    const first = await adminKey('shared@example.com');
+    const first = await userWithKey(database.db, 'shared@example.com', 'admin');
     const secondKey = (await createApiKey(database.db, first.userId, { name: 'second' })).key;
-    const other = await adminKey('separate@example.com');
+    const other = await userWithKey(database.db, 'separate@example.com', 'admin');
     expect((await hit(gateway, first.key)).status).toBe(200);
     expect((await hit(gateway, secondKey)).status).toBe(200);
     expect((await hit(gateway, first.key)).status).toBe(429);
@@ -76,7 +72,7 @@ describe('rate limits in process (no REDIS_URL)', () => {
 
   it('enforces the hourly window too, naming it', async () => {
     const gateway = await gatewayWith({ RATE_LIMIT_PER_MINUTE: '100', RATE_LIMIT_PER_HOUR: '2' });
-    const { key } = await adminKey('hour@example.com');
+    const { key } = await userWithKey(database.db, 'hour@example.com', 'admin');
     expect((await hit(gateway, key)).headers.get('ratelimit-limit')).toBe('2');
     expect((await hit(gateway, key)).status).toBe(200);
     const refused = await hit(gateway, key);
@@ -91,7 +87,7 @@ describe('rate limits in Redis (REDIS_URL)', () => {
     const environment = { REDIS_URL: redis.url, RATE_LIMIT_PER_MINUTE: '4', RATE_LIMIT_PER_HOUR: '100' };
     const [a, b] = [await gatewayWith(environment), await gatewayWith(environment)] as [TestGateway, TestGateway];
     await waitFor(() => a.access.rateLimiter.store() === 'redis' && b.access.rateLimiter.store() === 'redis', { what: 'Redis', intervalMs: 50 });
-    const { userId, key } = await adminKey('two-instances@example.com');
+    const { userId, key } = await userWithKey(database.db, 'two-instances@example.com', 'admin');
     const statuses = [];
     for (const gateway of [a, b, a, b, a, b]) statuses.push((await hit(gateway, key)).status);
     expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
@@ -106,7 +102,7 @@ describe('rate limits in Redis (REDIS_URL)', () => {
   it('falls back to per-instance memory counters while Redis is away, and returns to Redis after', async () => {
     const gateway = await gatewayWith({ REDIS_URL: redis.url, RATE_LIMIT_PER_MINUTE: '3', RATE_LIMIT_PER_HOUR: '100' });
     await waitFor(() => gateway.access.rateLimiter.store() === 'redis', { what: 'Redis', intervalMs: 50 });
-    const { userId, key } = await adminKey('redis-away@example.com');
+    const { userId, key } = await userWithKey(database.db, 'redis-away@example.com', 'admin');
     expect((await hit(gateway, key)).status).toBe(200);
 
     await redis.stop();

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiKey } from '../../src/auth/api-keys';
 import { loadConfig } from '../../src/config';
 import { startActivitySimulator } from '../../src/events/simulator';
 import { createLogger } from '../../src/logger';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import { connectWs, subscribeSse, subscribeWs, wsUrl } from '../support/live';
+import { userWithKey } from '../support/scenario';
 import { waitFor } from '../support/wait';
 
 const QUEUE_LIMIT = 20;
@@ -19,9 +19,7 @@ let nonAdminKey: string;
 beforeAll(async () => {
   database = await createTestDatabase();
   gateway = await startTestGateway(database, { AUTH_RECHECK_MS: '200', SUBSCRIBER_QUEUE_LIMIT: String(QUEUE_LIMIT), WS_KEEPALIVE_MS: '1000' });
-  const user = await database.db.insertInto('users').values({ email: 'someone@example.com', role: 'user' }).returning('id').executeTakeFirstOrThrow();
-  userId = user.id;
-  nonAdminKey = (await createApiKey(database.db, userId)).key;
+  ({ userId, key: nonAdminKey } = await userWithKey(database.db, 'someone@example.com'));
 });
 afterAll(async () => {
   await gateway?.stop();
@@ -140,22 +138,20 @@ describe('access', () => {
   });
 
   it('closes the socket (4403) once the key is revoked', async () => {
-    const admin = await database.db.insertInto('users').values({ email: `admin-${randomUUID()}@example.com`, role: 'admin' }).returning('id').executeTakeFirstOrThrow();
-    const { key, row } = await createApiKey(database.db, admin.id);
+    const { key, keyId } = await userWithKey(database.db, `admin-${randomUUID()}@example.com`, 'admin');
     const { client, closed } = await connectWs(gateway.url, key);
     subscribeWs(client, FEEDBACK);
     await waitFor(() => gateway.liveFeed.stats.subscribers === 1);
-    await database.db.updateTable('api_keys').set({ revoked_at: new Date() }).where('id', '=', row.id).execute();
+    await database.db.updateTable('api_keys').set({ revoked_at: new Date() }).where('id', '=', keyId).execute();
     expect(await closed).toMatchObject({ code: 4403 });
     await waitFor(() => gateway.liveFeed.stats.subscribers === 0);
   });
 
   it('ends an SSE subscription once its user is deactivated', async () => {
-    const admin = await database.db.insertInto('users').values({ email: `admin-${randomUUID()}@example.com`, role: 'admin' }).returning('id').executeTakeFirstOrThrow();
-    const { key } = await createApiKey(database.db, admin.id);
+    const { key, userId: adminId } = await userWithKey(database.db, `admin-${randomUUID()}@example.com`, 'admin');
     const stream = await subscribeSse(gateway.url, key, FEEDBACK);
     await waitFor(() => gateway.liveFeed.stats.subscribers === 1);
-    await database.db.updateTable('users').set({ state: 'deactivated', deactivated_at: new Date() }).where('id', '=', admin.id).execute();
+    await database.db.updateTable('users').set({ state: 'deactivated', deactivated_at: new Date() }).where('id', '=', adminId).execute();
     await waitFor(() => stream.ended());
     await waitFor(() => gateway.liveFeed.stats.subscribers === 0);
   });

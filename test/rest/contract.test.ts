@@ -7,6 +7,7 @@ import { createApiKey } from '../../src/auth/api-keys';
 import { seed, seedSizeFor } from '../../src/db/seed';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startTestGateway, type TestGateway } from '../support/gateway';
+import { userWithKey } from '../support/scenario';
 import { statementsDuring } from '../support/statements';
 
 // The documented shapes, written out from the REST contract (seeds/001_*.txt), independently of the route table.
@@ -374,8 +375,7 @@ describe('test/rest/curl-examples.sh (every curl example of the contract)', () =
   });
 
   it('fails loudly when a shape is wrong (a non-admin key gets 403 everywhere)', async () => {
-    const plain = await database.db.insertInto('users').values({ email: 'curl-plain@example.com' }).returning('id').executeTakeFirstOrThrow();
-    const { key } = await createApiKey(database.db, plain.id);
+    const { key } = await userWithKey(database.db, 'curl-plain@example.com');
     await expect(run({ ADMIN_API_KEY: key })).rejects.toMatchObject({ code: 1, stdout: expect.stringContaining('9 example(s) failed') });
   });
 });

@@ -1,9 +1,9 @@
 import { compileErrors, validate } from '@readme/openapi-parser';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiKey } from '../../src/auth/api-keys';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startTestGateway, type TestGateway } from '../support/gateway';
+import { userWithKey } from '../support/scenario';
 
 let database: TestDatabase;
 let gateway: TestGateway;
@@ -12,8 +12,7 @@ let userKey: string;
 beforeAll(async () => {
   database = await createTestDatabase();
   gateway = await startTestGateway(database);
-  const plain = await database.db.insertInto('users').values({ email: 'plain@example.com' }).returning('id').executeTakeFirstOrThrow();
-  userKey = (await createApiKey(database.db, plain.id)).key;
+  userKey = (await userWithKey(database.db, 'plain@example.com')).key;
 });
 afterAll(async () => {
   await gateway?.stop();

@@ -1,10 +1,18 @@
 import type { Kysely } from 'kysely';
+import { createApiKey } from '../../src/auth/api-keys';
 import type { Database, ExecutionRow, NotificationRow, TaskRow, UserRow } from '../../src/db/tables';
 
 export const HOUR = 3_600_000;
 
 /** A Relay global ID, built by hand so tests do not depend on the code under test. */
 export const globalId = (typename: string, id: string) => Buffer.from(`${typename}:${id}`).toString('base64');
+
+/** A user with one API key (role `user` unless asked): for tests of who may call. */
+export async function userWithKey(db: Kysely<Database>, email: string, role: 'admin' | 'user' = 'user') {
+  const user = await db.insertInto('users').values({ email, role }).returning('id').executeTakeFirstOrThrow();
+  const { key, row } = await createApiKey(db, user.id);
+  return { userId: user.id, key, keyId: row.id };
+}
 
 export interface Scenario {
   now: Date;
