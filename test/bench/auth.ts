@@ -1,27 +1,22 @@
 // Cost of the access path per request: npx tsx test/bench/auth.ts [requests]
 // An admin API key runs `{ __typename }` (no resolver touches the database) sequentially against a real gateway on
 // an in-memory PGlite, with in-process rate limits and then with a redis-server started here.
-import { provisionAdmin } from '../../src/auth/bootstrap-admin';
-import { loadConfig } from '../../src/config';
 import { openDatabase } from '../../src/db/database';
 import { migrateToLatest } from '../../src/db/migrator';
-import { createLogger } from '../../src/logger';
-import { createGateway } from '../../src/server';
+import { startTestGateway } from '../support/gateway';
 import { startRedis } from '../support/redis';
+import { percentile } from './percentile';
 
 const requests = Number(process.argv[2] ?? 1000);
 
 async function run(label: string, environment: Record<string, string>) {
-  const config = loadConfig({ LOG_LEVEL: 'silent', PGLITE_DATA_DIR: 'memory', RATE_LIMIT_PER_MINUTE: '1000000', RATE_LIMIT_PER_HOUR: '1000000', ...environment });
-  const database = await openDatabase(config.database);
+  const database = await openDatabase({ kind: 'pglite', dataDir: undefined });
   await migrateToLatest(database.db);
-  const { key } = await provisionAdmin(database.db, 'bench@example.com');
-  const gateway = createGateway({ config, database, log: createLogger('silent') });
-  const url = await gateway.start(0, '127.0.0.1');
+  const gateway = await startTestGateway(database, { RATE_LIMIT_PER_MINUTE: '1000000', RATE_LIMIT_PER_HOUR: '1000000', ...environment });
   while (environment.REDIS_URL && gateway.access.rateLimiter.store() !== 'redis') await new Promise((resolve) => setTimeout(resolve, 20));
-  const call = () => fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: '{"query":"{ __typename }"}' }).then((response) => response.text());
+  const call = () => gateway.post({ query: '{ __typename }' }).then((response) => response.text());
   for (let index = 0; index < 50; index += 1) await call();
-  await gateway.access.accessAudit.flush();
+  await gateway.flushAudit();
   let statements = 0;
   const stopCounting = database.onQuery(() => (statements += 1));
   const times: number[] = [];
@@ -32,10 +27,9 @@ async function run(label: string, environment: Record<string, string>) {
     times.push(performance.now() - before);
   }
   const elapsed = performance.now() - started;
-  await gateway.access.accessAudit.flush();
+  await gateway.flushAudit();
   stopCounting();
-  times.sort((a, b) => a - b);
-  const at = (fraction: number) => (times[Math.floor(fraction * (times.length - 1))] as number).toFixed(2);
+  const at = (fraction: number) => percentile(times, fraction).toFixed(2);
   console.log(`${label}: ${requests} requests, ${(requests / (elapsed / 1000)).toFixed(0)}/s, p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, ${(statements / requests).toFixed(2)} SQL statements per request (incl. batched audit inserts)`);
   await gateway.stop();
   await database.close();

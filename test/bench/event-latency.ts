@@ -10,13 +10,12 @@ import { parseArgs } from 'node:util';
 import { createClient } from 'graphql-ws';
 import pg from 'pg';
 import WebSocket from 'ws';
-import { provisionAdmin } from '../../src/auth/bootstrap-admin';
-import { loadConfig } from '../../src/config';
 import { openDatabase } from '../../src/db/database';
 import { migrateToLatest } from '../../src/db/migrator';
-import { createLogger } from '../../src/logger';
-import { createGateway } from '../../src/server';
+import { startTestGateway } from '../support/gateway';
+import { wsUrl } from '../support/live';
 import { startPostgresCluster } from '../support/postgres-cluster';
+import { percentile } from './percentile';
 
 const { values } = parseArgs({ options: { events: { type: 'string', default: '200' }, subscribers: { type: 'string', default: '10' } } });
 const eventCount = Number(values.events);
@@ -27,10 +26,7 @@ try {
   const url = cluster.url();
   const database = await openDatabase({ kind: 'postgres', url });
   await migrateToLatest(database.db);
-  const { key } = await provisionAdmin(database.db, 'admin@example.com');
-  const config = loadConfig({ LOG_LEVEL: 'silent' });
-  const gateway = createGateway({ config, database, log: createLogger('silent') });
-  const httpUrl = await gateway.start(0, '127.0.0.1');
+  const gateway = await startTestGateway(database);
 
   const sql = new pg.Client({ connectionString: url });
   await sql.connect();
@@ -46,7 +42,7 @@ try {
   let allReceived: () => void = () => {};
   const clients = await Promise.all(
     Array.from({ length: subscriberCount }, async () => {
-      const client = createClient({ url: `${httpUrl.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { Authorization: `Bearer ${key}` } });
+      const client = createClient({ url: wsUrl(gateway.url), webSocketImpl: WebSocket, connectionParams: { Authorization: `Bearer ${gateway.adminKey}` } });
       client.subscribe<{ errorAdded: { executionId: string } }>(
         { query: 'subscription { errorAdded { executionId errorType userEmail searchQuery } }' },
         {
@@ -77,10 +73,9 @@ try {
   }
   await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 10_000))]);
 
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!.toFixed(1);
+  const at = (fraction: number) => percentile(latencies, fraction).toFixed(1);
   console.log(`errorAdded delivery, ${eventCount} events x ${subscriberCount} graphql-ws subscribers (${latencies.length} deliveries):`);
-  console.log(`  p50 ${at(0.5)} ms  p95 ${at(0.95)} ms  p99 ${at(0.99)} ms  max ${latencies.at(-1)!.toFixed(1)} ms`);
+  console.log(`  p50 ${at(0.5)} ms  p95 ${at(0.95)} ms  p99 ${at(0.99)} ms  max ${percentile(latencies, 1).toFixed(1)} ms`);
   console.log(`  peak queue per subscriber ${gateway.liveFeed.stats.peakQueued}; heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB`);
 
   for (const client of clients) await client.dispose();

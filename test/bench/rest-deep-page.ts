@@ -7,24 +7,19 @@
  */
 import type { LogEvent } from 'kysely';
 import pg from 'pg';
-import { provisionAdmin } from '../../src/auth/bootstrap-admin';
-import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/logger';
-import { createGateway } from '../../src/server';
+import { startTestGateway } from '../support/gateway';
+import { percentile } from './percentile';
 import { openScaleDatabase } from './scale-database';
 
 const EXECUTIONS = Number(process.env.BENCH_EXECUTIONS ?? 1_000_000);
 const { database, close } = await openScaleDatabase(EXECUTIONS);
 try {
-  const { key } = await provisionAdmin(database.db, 'bench-admin@example.com');
-  const config = loadConfig({ LOG_LEVEL: 'silent', PGLITE_DATA_DIR: 'memory' });
-  const gateway = createGateway({ config, database, log: createLogger('silent') });
-  const base = await gateway.start(0, '127.0.0.1');
+  const gateway = await startTestGateway(database);
   const pool = (database.driver as { pool: pg.Pool }).pool;
 
   async function call(path: string) {
     const started = performance.now();
-    const response = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${key}` } });
+    const response = await fetch(`${gateway.url}${path}`, { headers: { authorization: `Bearer ${gateway.adminKey}` } });
     const body = (await response.json()) as { total?: number; executions?: unknown[] };
     if (response.status !== 200) throw new Error(`${path}: ${response.status} ${JSON.stringify(body)}`);
     return { ms: performance.now() - started, body };
@@ -48,12 +43,11 @@ try {
         times.push(ms);
         total = body.total ?? 0;
       }
-      times.sort((a, b) => a - b);
       const statements: LogEvent[] = [];
       const stop = database.onQuery((event) => statements.push(event));
       const { body } = await call(path);
       stop();
-      console.log(`${path}: median ${times[3]!.toFixed(1)} ms over 7 requests (total ${total}, rows ${body.executions?.length})`);
+      console.log(`${path}: median ${percentile(times, 0.5).toFixed(1)} ms over 7 requests (total ${total}, rows ${body.executions?.length})`);
       for (const event of statements) {
         const text = event.query.sql;
         if (!/from "executions"/.test(text) || /api_keys/.test(text)) continue;

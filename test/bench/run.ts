@@ -11,11 +11,9 @@
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { provisionAdmin } from '../../src/auth/bootstrap-admin';
-import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/logger';
-import { createGateway } from '../../src/server';
+import { startTestGateway } from '../support/gateway';
 import { isBackgroundBookkeeping } from '../support/statements';
+import { percentile } from './percentile';
 import { openScaleDatabase } from './scale-database';
 
 const { values: options } = parseArgs({
@@ -83,26 +81,13 @@ const OPERATIONS: Operation[] = [
   },
 ];
 
-function percentile(sorted: number[], fraction: number) {
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))] ?? 0;
-}
-
-const log = createLogger('silent');
 const { database, url, close } = await openScaleDatabase(executions);
 try {
-  const { key } = await provisionAdmin(database.db, 'bench-admin@example.com');
-  const config = loadConfig({ LOG_LEVEL: 'silent', PGLITE_DATA_DIR: 'memory' });
-  const gateway = createGateway({ config, database, log });
-  const base = await gateway.start(0, '127.0.0.1');
+  const gateway = await startTestGateway(database);
 
   const post = async (operation: Operation) => {
-    const response = await fetch(`${base}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-      body: JSON.stringify({ query: operation.query, variables: operation.variables }),
-    });
-    const body = (await response.json()) as { errors?: { message: string }[] };
-    if (body.errors) throw new Error(`${operation.name}: ${body.errors[0]?.message}`);
+    const { errors } = await gateway.graphql(operation.query, operation.variables);
+    if (errors) throw new Error(`${operation.name}: ${errors[0]?.message}`);
   };
 
   const explainer = new pg.Client({ connectionString: url });
@@ -131,7 +116,6 @@ try {
       }),
     );
     const seconds = (performance.now() - started) / 1000;
-    latencies.sort((a, b) => a - b);
     console.log(`${operation.name}`);
     console.log(`  ${(latencies.length / seconds).toFixed(1)} req/s   p50 ${percentile(latencies, 0.5).toFixed(1)} ms   p99 ${percentile(latencies, 0.99).toFixed(1)} ms   ${measured.length} SQL statements/request (1 of them authentication)`);
     for (const statement of measured) {

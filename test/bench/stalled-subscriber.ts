@@ -7,12 +7,11 @@
  */
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
-import { provisionAdmin } from '../../src/auth/bootstrap-admin';
 import { loadConfig } from '../../src/config';
 import { openDatabase } from '../../src/db/database';
 import { migrateToLatest } from '../../src/db/migrator';
-import { createLogger } from '../../src/logger';
-import { createGateway } from '../../src/server';
+import { startTestGateway } from '../support/gateway';
+import { wsUrl } from '../support/live';
 import { startPostgresCluster } from '../support/postgres-cluster';
 
 const { values } = parseArgs({ options: { events: { type: 'string', default: '5000' } } });
@@ -26,20 +25,18 @@ const cluster = await startPostgresCluster();
 try {
   const database = await openDatabase({ kind: 'postgres', url: cluster.url() });
   await migrateToLatest(database.db);
-  const { key } = await provisionAdmin(database.db, 'admin@example.com');
-  const config = loadConfig({ LOG_LEVEL: 'silent' });
-  const gateway = createGateway({ config, database, log: createLogger('silent') });
-  const httpUrl = await gateway.start(0, '127.0.0.1');
+  const gateway = await startTestGateway(database);
+  const { events: limits } = loadConfig({ PGLITE_DATA_DIR: 'memory' });
 
-  const socket = new WebSocket(`${httpUrl.replace('http', 'ws')}/graphql`, 'graphql-transport-ws');
+  const socket = new WebSocket(wsUrl(gateway.url), 'graphql-transport-ws');
   await new Promise((resolve) => socket.once('open', resolve));
-  socket.send(JSON.stringify({ type: 'connection_init', payload: { Authorization: `Bearer ${key}` } }));
+  socket.send(JSON.stringify({ type: 'connection_init', payload: { Authorization: `Bearer ${gateway.adminKey}` } }));
   await new Promise((resolve) => socket.once('message', resolve));
   socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: 'subscription { notificationAdded { id subject body } }' } }));
   while (gateway.liveFeed.stats.subscribers < 1) await new Promise((resolve) => setTimeout(resolve, 10));
   socket.pause();
 
-  console.log(`limits: SUBSCRIBER_QUEUE_LIMIT=${config.events.subscriberQueueLimit} SUBSCRIBER_MAX_BACKLOG_BYTES=${config.events.subscriberMaxBacklogBytes}`);
+  console.log(`limits: SUBSCRIBER_QUEUE_LIMIT=${limits.subscriberQueueLimit} SUBSCRIBER_MAX_BACKLOG_BYTES=${limits.subscriberMaxBacklogBytes}`);
   console.log(`heap before: ${heapMiB()} MiB`);
   const body = 'x'.repeat(16_000);
   let written = 0;
