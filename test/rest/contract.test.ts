@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { promisify } from 'node:util';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { sql } from 'kysely';
@@ -10,74 +11,16 @@ import { startTestGateway, type TestGateway } from '../support/gateway';
 import { userWithKey } from '../support/scenario';
 import { statementsDuring } from '../support/statements';
 
-// The documented shapes, written out from the REST contract (seeds/001_*.txt), independently of the route table.
-type Kind = 'integer' | 'integer?' | 'number?' | 'string' | 'string?' | 'uuid' | 'date-time' | 'date-time?' | 'boolean' | 'boolean?';
-type Shape = Kind | { [key: string]: Shape } | [Shape] | 'counts';
-
-const PAGE = (key: string, item: Shape): Shape => ({ [key]: [item], total: 'integer', page: 'integer', limit: 'integer' });
-const DOCUMENTED: Record<string, Shape> = {
-  stats: {
-    users: { total: 'integer', active_30d: 'integer', new_7d: 'integer' },
-    tasks: { total: 'integer', active: 'integer', paused: 'integer' },
-    executions: { total_24h: 'integer', success_24h: 'integer', failed_24h: 'integer', avg_duration_ms: 'integer?' },
-    notifications: { sent_24h: 'integer', sent_7d: 'integer' },
-    popular_queries: [{ query: 'string', count: 'integer' }],
-  },
-  queries: PAGE('queries', {
-    search_query: 'string', total_tasks: 'integer', active_tasks: 'integer', total_executions: 'integer', success_rate: 'number?', avg_duration_ms: 'integer?',
-  }),
-  executions: PAGE('executions', {
-    id: 'uuid', task_id: 'uuid', user_email: 'string', search_query: 'string', status: 'string', condition_met: 'boolean?',
-    duration_ms: 'integer?', started_at: 'date-time', completed_at: 'date-time?',
-  }),
-  errors: {
-    errors: [{
-      execution_id: 'uuid', task_id: 'uuid', user_email: 'string', search_query: 'string', error_message: 'string', error_type: 'string',
-      retry_count: 'integer', will_retry: 'boolean', occurred_at: 'date-time',
-    }],
-    total: 'integer',
-    error_types: 'counts',
-  },
-  users: PAGE('users', {
-    id: 'uuid', email: 'string', clerk_user_id: 'string?', state: 'string', tasks_count: 'integer', active_tasks_count: 'integer',
-    executions_24h: 'integer', notifications_7d: 'integer', created_at: 'date-time', last_login: 'date-time?',
-  }),
-  deactivate: { message: 'string', user_id: 'uuid', tasks_paused: 'integer' },
+// The documented shapes, written out from the REST contract (seeds/001_*.txt) independently of the route table;
+// plain JavaScript shared with curl-examples.sh, so that the script needs no build.
+const { SHAPES: DOCUMENTED, problem } = createRequire(import.meta.url)('./curl-shapes.cjs') as {
+  SHAPES: Record<string, unknown>;
+  problem(value: unknown, shape: unknown, where: string): string | undefined;
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
-
 /** Every documented key with the documented type, and nothing undocumented. */
-function expectShape(value: unknown, shape: Shape, where = 'body') {
-  if (Array.isArray(shape)) {
-    expect(Array.isArray(value), `${where} is an array`).toBe(true);
-    (value as unknown[]).forEach((item, index) => expectShape(item, shape[0], `${where}[${index}]`));
-    return;
-  }
-  if (typeof shape === 'object') {
-    expect(value !== null && typeof value === 'object' && !Array.isArray(value), `${where} is an object`).toBe(true);
-    expect(Object.keys(value as object).sort(), `keys of ${where}`).toEqual(Object.keys(shape).sort());
-    for (const [key, inner] of Object.entries(shape)) expectShape((value as Record<string, unknown>)[key], inner, `${where}.${key}`);
-    return;
-  }
-  if (shape === 'counts') {
-    expect(value !== null && typeof value === 'object', `${where} is an object`).toBe(true);
-    for (const [key, count] of Object.entries(value as object)) expect(Number.isInteger(count), `${where}.${key}`).toBe(true);
-    return;
-  }
-  const optional = shape.endsWith('?');
-  if (optional && value === null) return;
-  const kind = shape.replace('?', '');
-  const ok = {
-    integer: () => Number.isInteger(value),
-    number: () => typeof value === 'number' && Number.isFinite(value),
-    string: () => typeof value === 'string',
-    uuid: () => typeof value === 'string' && UUID.test(value),
-    'date-time': () => typeof value === 'string' && ISO.test(value),
-    boolean: () => typeof value === 'boolean',
-  }[kind]!();
-  expect(ok, `${where} is ${shape}, got ${JSON.stringify(value)}`).toBe(true);
+function expectShape(value: unknown, shape: unknown) {
+  expect(problem(value, shape, 'body')).toBeUndefined();
 }
 
 let database: TestDatabase;
@@ -122,7 +65,7 @@ describe('GET /admin/stats', () => {
   it('has the documented shape and the figures of the data', async () => {
     const { status, body } = await get('/admin/stats');
     expect(status).toBe(200);
-    expectShape(body, DOCUMENTED.stats!);
+    expectShape(body, DOCUMENTED.stats);
     expectPublishedSchema('get', '/admin/stats', body);
     const { db } = database;
     const one = async (query: { executeTakeFirstOrThrow(): Promise<{ n: number }> }) => (await query.executeTakeFirstOrThrow()).n;
@@ -169,7 +112,7 @@ describe('GET /admin/queries', () => {
   it('answers page 1 with the documented defaults, the real total and fractions for success_rate', async () => {
     const { status, body } = await get('/admin/queries');
     expect(status).toBe(200);
-    expectShape(body, DOCUMENTED.queries!);
+    expectShape(body, DOCUMENTED.queries);
     expectPublishedSchema('get', '/admin/queries', body);
     const expected = await expectedQueries();
     expect(body.total).toBe(expected.length);
@@ -210,7 +153,7 @@ describe('GET /admin/executions', () => {
   it('answers the last 24 hours by default, 50 per page, with the real total', async () => {
     const { status, body } = await get('/admin/executions');
     expect(status).toBe(200);
-    expectShape(body, DOCUMENTED.executions!);
+    expectShape(body, DOCUMENTED.executions);
     expectPublishedSchema('get', '/admin/executions', body);
     const expected = await expectedExecutions(24);
     expect(body.total).toBe(expected.length);
@@ -223,7 +166,7 @@ describe('GET /admin/executions', () => {
   it('filters failed executions of the last N hours and pages deep', async () => {
     const failed = await expectedExecutions(24 * 30, 'failed');
     const { body } = await get('/admin/executions?status=failed&hours=720&page=3&limit=7');
-    expectShape(body, DOCUMENTED.executions!);
+    expectShape(body, DOCUMENTED.executions);
     expectPublishedSchema('get', '/admin/executions', body);
     expect(body.total).toBe(failed.length);
     expect(body.executions).toEqual(failed.slice(14, 21));
@@ -246,7 +189,7 @@ describe('GET /admin/errors', () => {
   it('lists recent failures; total and error_types count the whole window', async () => {
     const { status, body } = await get('/admin/errors?hours=720&limit=5');
     expect(status).toBe(200);
-    expectShape(body, DOCUMENTED.errors!);
+    expectShape(body, DOCUMENTED.errors);
     expectPublishedSchema('get', '/admin/errors', body);
     const failures = await database.db.selectFrom('executions')
       .innerJoin('tasks', 'tasks.id', 'executions.task_id').innerJoin('users', 'users.id', 'executions.user_id')
@@ -264,7 +207,7 @@ describe('GET /admin/errors', () => {
 
   it('defaults to the last 24 hours and 50 rows', async () => {
     const { body } = await get('/admin/errors');
-    expectShape(body, DOCUMENTED.errors!);
+    expectShape(body, DOCUMENTED.errors);
     expectPublishedSchema('get', '/admin/errors', body);
     const { n } = await database.db.selectFrom('executions').select(count.as('n')).where('status', '=', 'failed').where('started_at', '>=', ago(24))
       .executeTakeFirstOrThrow();
@@ -297,7 +240,7 @@ describe('GET /admin/users', () => {
   it('lists every user with their counts, newest first', async () => {
     const { status, body } = await get('/admin/users');
     expect(status).toBe(200);
-    expectShape(body, DOCUMENTED.users!);
+    expectShape(body, DOCUMENTED.users);
     expectPublishedSchema('get', '/admin/users', body);
     const expected = await expectedUsers(false);
     expect(body).toEqual({ users: expected.slice(0, 50), total: expected.length, page: 1, limit: 50 });
@@ -307,7 +250,7 @@ describe('GET /admin/users', () => {
     const expected = await expectedUsers(true);
     expect(expected.length).toBeLessThan((await expectedUsers(false)).length);
     const { body } = await get('/admin/users?active_only=true&page=2&limit=5');
-    expectShape(body, DOCUMENTED.users!);
+    expectShape(body, DOCUMENTED.users);
     expectPublishedSchema('get', '/admin/users', body);
     expect(body).toEqual({ users: expected.slice(5, 10), total: expected.length, page: 2, limit: 5 });
   });
@@ -327,7 +270,7 @@ describe('PATCH /admin/users/{id}/deactivate', () => {
 
     const first = await get(`/admin/users/${user.id}/deactivate`, { method: 'PATCH' });
     expect(first.status).toBe(200);
-    expectShape(first.body, DOCUMENTED.deactivate!);
+    expectShape(first.body, DOCUMENTED.deactivate);
     expectPublishedSchema('patch', '/admin/users/{id}/deactivate', first.body);
     expect(first.body).toEqual({ message: 'User deactivated successfully', user_id: user.id, tasks_paused: 2 });
     const after = await db.selectFrom('users').select(['state', 'deactivated_at']).where('id', '=', user.id).executeTakeFirstOrThrow();

@@ -1,5 +1,5 @@
-// The documented response shapes of the REST contract, checked on a JSON body read from stdin.
-// Used by curl-examples.sh; SHAPE names the shape. Prints the first problem and exits 1.
+// The documented response shapes of the REST contract. Run by curl-examples.sh on a JSON body read from stdin
+// (SHAPE names the shape; prints the first problem and exits 1); the contract test requires it for the same shapes.
 const int = 'integer';
 const page = (key, item) => ({ [key]: [item], total: int, page: int, limit: int });
 const SHAPES = {
@@ -73,19 +73,23 @@ function problem(value, shape, where) {
   return KINDS[shape.replace('?', '')](value) ? undefined : `${where} should be ${shape}, got ${JSON.stringify(value)}`;
 }
 
-let input = '';
-process.stdin.on('data', (chunk) => (input += chunk));
-process.stdin.on('end', () => {
-  let body;
-  try {
-    body = JSON.parse(input);
-  } catch {
-    console.log(`not JSON: ${input.slice(0, 200)}`);
-    process.exit(1);
-  }
-  const found = problem(body, SHAPES[process.env.SHAPE], 'body');
-  if (found) {
-    console.log(found);
-    process.exit(1);
-  }
-});
+module.exports = { SHAPES, problem };
+
+if (require.main === module) {
+  let input = '';
+  process.stdin.on('data', (chunk) => (input += chunk));
+  process.stdin.on('end', () => {
+    let body;
+    try {
+      body = JSON.parse(input);
+    } catch {
+      console.log(`not JSON: ${input.slice(0, 200)}`);
+      process.exit(1);
+    }
+    const found = problem(body, SHAPES[process.env.SHAPE], 'body');
+    if (found) {
+      console.log(found);
+      process.exit(1);
+    }
+  });
+}
