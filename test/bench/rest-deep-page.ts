@@ -19,9 +19,8 @@ try {
 
   async function call(path: string) {
     const started = performance.now();
-    const response = await fetch(`${gateway.url}${path}`, { headers: { authorization: `Bearer ${gateway.adminKey}` } });
-    const body = (await response.json()) as { total?: number; executions?: unknown[] };
-    if (response.status !== 200) throw new Error(`${path}: ${response.status} ${JSON.stringify(body)}`);
+    const { status, body, text } = await gateway.rest(path);
+    if (status !== 200) throw new Error(`${path}: ${status} ${text}`);
     return { ms: performance.now() - started, body };
   }
 

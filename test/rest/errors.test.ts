@@ -19,15 +19,7 @@ afterAll(async () => {
   await database?.close();
 });
 
-async function call(path: string, options: { method?: string; key?: string | null; headers?: Record<string, string> } = {}) {
-  const key = options.key === undefined ? gateway.adminKey : options.key;
-  const response = await fetch(`${gateway.url}${path}`, {
-    method: options.method ?? 'GET',
-    headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...options.headers },
-  });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, text, body: JSON.parse(text) as any };
-}
+const call: TestGateway['rest'] = (path, options) => gateway.rest(path, options);
 
 /** Every route of the table that these tests cover, with a valid path. */
 const ROUTES = [

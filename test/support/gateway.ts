@@ -12,6 +12,13 @@ export interface GraphQLResponse<Data = any> {
   errors?: { message: string; path?: string[]; extensions?: { code?: string; [key: string]: unknown } }[];
 }
 
+export interface RestResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+  body: any;
+}
+
 export interface TestGateway {
   url: string;
   server: Server;
@@ -20,6 +27,8 @@ export interface TestGateway {
   graphql<Data = any>(query: string, variables?: Record<string, unknown>, options?: { key?: string | null }): Promise<GraphQLResponse<Data>>;
   /** A raw POST to /graphql with a bearer token (null for none), for status, headers and exact bodies. */
   post(body: unknown, options?: { key?: string | null; headers?: Record<string, string> }): Promise<Response>;
+  /** A REST call (GET unless told) with a bearer token (null for none); `body` is the parsed JSON, when it is JSON. */
+  rest(path: string, options?: { method?: string; key?: string | null; headers?: Record<string, string> }): Promise<RestResponse>;
   /** Writes queued data-access audit rows now (they are otherwise written within a second). */
   flushAudit(): Promise<void>;
   /** The gateway's authenticator, rate limiter and audit queue. */
@@ -38,26 +47,35 @@ export async function startTestGateway(database: Database, environment: Record<s
   const gateway = createGateway({ config, database, log: createLogger(config.logLevel) });
   const url = await gateway.start(0, '127.0.0.1');
   const adminKey = key as string;
+  /** The admin key unless another (or null, for none) is given. */
+  const authorization = (given: string | null | undefined): Record<string, string> => {
+    const bearer = given === undefined ? adminKey : given;
+    return bearer ? { authorization: `Bearer ${bearer}` } : {};
+  };
   return {
     url,
     server: gateway.server,
     adminKey,
     async graphql(query, variables, options = {}) {
-      const bearer = options.key === undefined ? adminKey : options.key;
       const response = await fetch(`${url}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
+        headers: { 'content-type': 'application/json', ...authorization(options.key) },
         body: JSON.stringify({ query, variables }),
       });
       return { status: response.status, ...((await response.json()) as object) };
     },
     post(body, options = {}) {
-      const bearer = options.key === undefined ? adminKey : options.key;
       return fetch(`${url}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}), ...options.headers },
+        headers: { 'content-type': 'application/json', ...authorization(options.key), ...options.headers },
         body: typeof body === 'string' ? body : JSON.stringify(body),
       });
+    },
+    async rest(path, options = {}) {
+      const response = await fetch(`${url}${path}`, { method: options.method ?? 'GET', headers: { ...authorization(options.key), ...options.headers } });
+      const text = await response.text();
+      const json = response.headers.get('content-type')?.includes('json');
+      return { status: response.status, headers: response.headers, text, body: json ? JSON.parse(text) : undefined };
     },
     flushAudit: () => gateway.access.accessAudit.flush(),
     access: gateway.access,
