@@ -3,10 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startTestGateway, type TestGateway } from '../support/gateway';
-import { rsaKeyPair, sessionClaims, signJwt } from '../support/jwt';
+import { CLERK_ISSUER as ISSUER, CLERK_PARTY as PARTY, rsaKeyPair, sessionClaims, signJwt } from '../support/jwt';
 
-const ISSUER = 'https://clerk.gateway.test';
-const PARTY = 'https://admin.gateway.test';
 const ME = '{ users(first: 1) { totalCount } }';
 
 let database: TestDatabase;

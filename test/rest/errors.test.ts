@@ -1,5 +1,6 @@
 import { compileErrors, validate } from '@readme/openapi-parser';
 import Ajv2020 from 'ajv/dist/2020.js';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startTestGateway, type TestGateway } from '../support/gateway';
@@ -108,7 +109,6 @@ describe('REST parameter validation', () => {
 
 describe('REST internal failures', () => {
   it('answers 500 {"detail":"Internal Server Error"} and leaks nothing when the GraphQL execution fails unexpectedly', async () => {
-    const { sql } = await import('kysely');
     await database.db.insertInto('tasks').values({
       user_id: (await database.db.selectFrom('users').select('id').executeTakeFirstOrThrow()).id,
       name: 't', search_query: 'q', condition_description: 'c', schedule: '0 9 * * *',

@@ -20,8 +20,11 @@ export function signJwt(
   return `${input}.${signature.toString('base64url')}`;
 }
 
+export const CLERK_ISSUER = 'https://clerk.gateway.test';
+export const CLERK_PARTY = 'https://admin.gateway.test';
+
 /** Claims of a Clerk session token for a user, valid now for five minutes. */
 export function sessionClaims(sub: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const now = Math.floor(Date.now() / 1000);
-  return { sub, sid: `sess_${sub}`, iss: 'https://clerk.gateway.test', azp: 'https://admin.gateway.test', iat: now - 10, nbf: now - 10, exp: now + 300, ...overrides };
+  return { sub, sid: `sess_${sub}`, iss: CLERK_ISSUER, azp: CLERK_PARTY, iat: now - 10, nbf: now - 10, exp: now + 300, ...overrides };
 }

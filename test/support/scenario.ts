@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { createApiKey } from '../../src/auth/api-keys';
 import type { Database, ExecutionRow, NotificationRow, TaskRow, UserRow } from '../../src/db/tables';
 
@@ -12,6 +12,20 @@ export async function userWithKey(db: Kysely<Database>, email: string, role: 'ad
   const user = await db.insertInto('users').values({ email, role }).returning('id').executeTakeFirstOrThrow();
   const { key, row } = await createApiKey(db, user.id);
   return { userId: user.id, key, keyId: row.id };
+}
+
+/** Per search query, straight from tasks and executions (not from the totals the code keeps), most watched first. */
+export function searchQueryStatsBySql(db: Kysely<Database>) {
+  return db.selectFrom('tasks').leftJoin('executions', 'executions.task_id', 'tasks.id')
+    .select([
+      'tasks.search_query',
+      sql<number>`count(distinct tasks.id)::int`.as('total_tasks'),
+      sql<number>`count(distinct tasks.id) filter (where tasks.state = 'active')::int`.as('active_tasks'),
+      sql<number>`count(executions.id)::int`.as('total_executions'),
+      sql<number | null>`(count(*) filter (where executions.status = 'success'))::float8 / nullif(count(*) filter (where executions.status in ('success', 'failed')), 0)`.as('success_rate'),
+      sql<number | null>`round(avg(executions.duration_ms))::int`.as('avg_duration_ms'),
+    ])
+    .groupBy('tasks.search_query').orderBy('total_tasks', 'desc').orderBy('tasks.search_query').execute();
 }
 
 export interface Scenario {
