@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { schedulePauseDeliverySettings, temporalEnvironment, temporalSettings } from './core/temporal-settings';
 
 const optionalString = z
   .string()
@@ -55,6 +56,7 @@ const environmentSchema = z.object({
   SUBSCRIBER_MAX_BACKLOG_BYTES: positiveInt(1_048_576),
   WS_KEEPALIVE_MS: positiveInt(12_000),
   AUTH_RECHECK_MS: positiveInt(5_000),
+  ...temporalEnvironment,
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -68,6 +70,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env) {
     throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
   }
   const env = parsed.data;
+  let temporal: ReturnType<typeof temporalSettings>;
+  try {
+    temporal = temporalSettings(env);
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration:\n  ${(error as Error).message}`);
+  }
   return {
     port: env.PORT,
     host: env.HOST,
@@ -108,5 +116,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env) {
       keepAliveMs: env.WS_KEEPALIVE_MS,
       authRecheckMs: env.AUTH_RECHECK_MS,
     },
+    temporal,
+    schedulePauses: schedulePauseDeliverySettings(env),
   };
 }

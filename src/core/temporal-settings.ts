@@ -32,7 +32,7 @@ export const temporalEnvironment = {
   SCHEDULE_PAUSE_RETRY_MAX_MS: milliseconds(60_000),
 };
 
-type TemporalEnvironment = { [K in keyof typeof temporalEnvironment]: z.output<(typeof temporalEnvironment)[K]> };
+type TemporalEnvironment = z.output<z.ZodObject<typeof temporalEnvironment>>;
 
 export interface TemporalSettings {
   address: string;
