@@ -51,7 +51,8 @@ export interface SchedulePauseDeliverySettings {
   retryMaxMs: number;
 }
 
-const CLOUD_ADDRESS = /\.tmprl\.cloud(:\d+)?$/;
+/** Temporal Cloud's namespace (mTLS) and regional (API key) endpoints. */
+const CLOUD_ADDRESS = /(\.tmprl\.cloud|\.api\.temporal\.io)(:\d+)?$/;
 
 function readPem(variable: string, path: string): Buffer {
   try {
