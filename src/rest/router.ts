@@ -24,7 +24,7 @@ export interface RestServerContext {
 
 interface GraphQLErrorBody {
   message?: string;
-  extensions?: { code?: string; argument?: string };
+  extensions?: { code?: string; argument?: string; retryAfter?: number };
 }
 
 /** Headers a rate-limited answer carries through to the REST caller. */
@@ -36,6 +36,7 @@ const STATUS_OF_CODE: Record<string, number> = {
   NOT_FOUND: 404,
   BAD_USER_INPUT: 422,
   RATE_LIMITED: 429,
+  TEMPORAL_UNAVAILABLE: 503,
 };
 
 class RestAnswer {
@@ -147,6 +148,8 @@ export function createRestRouter(executor: GraphQLExecutor, options: { log: Logg
         // Name the REST parameter, never a GraphQL argument the caller cannot see.
         message = parameter ? `${parameter}: ${message}` : `Invalid request: ${message}`;
       }
+      // A dependency that is away (Temporal) tells the caller when to come back.
+      if (status === 503 && error.extensions?.retryAfter) passed['retry-after'] = String(error.extensions.retryAfter);
       return detail(status, message, passed);
     }
     if (response.status === 429) return detail(429, 'Too Many Requests', passed);
