@@ -34,7 +34,7 @@ export const WorkflowExecution = builder.objectRef<WorkflowSummary>('WorkflowExe
       description: 'This run in the Temporal UI (TEMPORAL_UI_URL).',
       resolve: (workflow, _args, context) => context.temporal.workflowUrl(workflow.workflowId, workflow.runId),
     }),
-    task: t.field({ type: Task, nullable: true, description: 'The task, when the workflow id is task-<taskId>-<epoch>.', resolve: taskOf }),
+    task: t.field({ type: Task, nullable: true, description: 'The task, when the workflow id is task-<taskId>-<epoch>.', resolve: (workflow, _args, context) => taskOf(workflow, context) }),
     user: t.field({
       type: User,
       nullable: true,

@@ -4,7 +4,7 @@ import { createTemporal, type Temporal } from '../../../src/core/temporal-connec
 import { openDatabase, type Database } from '../../../src/db/database';
 import { enqueueSchedulePauses } from '../../../src/domains/schedules/pause-outbox';
 import { retryDelayMs, startSchedulePauseDelivery } from '../../../src/domains/schedules/pause-delivery';
-import { createLogger } from '../../../src/logger';
+import { createLogger } from '../../../src/core/logger';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { startTestTemporal, type TestTemporal } from '../../support/temporal';
 import { waitFor } from '../../support/wait';

@@ -1,0 +1,17 @@
+import { builder } from './builder';
+import '../domains/users/graphql';
+import '../domains/tasks/graphql';
+import '../domains/executions/graphql';
+import '../domains/executions/execution-errors';
+import '../domains/api-keys/graphql';
+import '../domains/search-queries/graphql';
+import '../domains/stats/graphql';
+import '../domains/audit-log/graphql';
+import '../domains/notifications/graphql';
+import '../domains/feedback/graphql';
+import '../domains/executions/error-feed';
+import '../domains/workflows/graphql';
+import '../domains/schedules/graphql';
+import '../domains/schedules/schedule-pauses';
+
+export const schema = builder.toSchema({ sortSchema: false });
