@@ -72,6 +72,9 @@ export function createTemporal(settings: TemporalSettings | undefined, log: Logg
     tls: settings.tls,
     apiKey: settings.apiKey,
     connectTimeout: settings.callTimeoutMs,
+    // gRPC's own reconnect backoff grows to 120 s: after an outage the gateway would keep answering
+    // TEMPORAL_UNAVAILABLE long after Temporal is back. Retry the channel at most every 2 s.
+    channelArgs: { 'grpc.initial_reconnect_backoff_ms': 200, 'grpc.max_reconnect_backoff_ms': 2_000 },
   });
   const namespace = settings.namespace;
   const base = `${settings.uiUrl}/namespaces/${encodeURIComponent(namespace)}`;

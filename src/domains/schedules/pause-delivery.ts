@@ -24,8 +24,9 @@ export function retryDelayMs(attempts: number, settings: SchedulePauseDeliverySe
  * so concurrent instances never claim the same row and no transaction stays open during a Temporal
  * call. Each claimed pause is sent as PatchSchedule (its row id is the request id), then marked
  * delivered; a schedule Temporal does not know is marked gone; while Temporal is unavailable the
- * round stops and the rows wait with capped exponential backoff. A crash between Temporal's answer
- * and the mark re-sends the pause after the lease, which Temporal takes as a no-op.
+ * round stops and the rows wait with capped exponential backoff. A retry first asks Temporal whether
+ * the schedule already carries this pause (its answer may have been lost to the deadline), so a pause
+ * is sent again only when it did not arrive.
  */
 export function startSchedulePauseDelivery(options: {
   db: Kysely<Database>;
@@ -68,14 +69,24 @@ export function startSchedulePauseDelivery(options: {
       .where('state', '=', 'pending')
       .execute();
 
+  /** Whether the schedule is paused with this very note (this pause, delivered by an earlier attempt). */
+  async function alreadyCarries(scheduleId: string, note: string): Promise<boolean> {
+    const description = await temporal.call('DescribeSchedule', (service, namespace) => service.describeSchedule({ namespace, scheduleId }));
+    return Boolean(description.schedule?.state?.paused) && description.schedule?.state?.notes === note;
+  }
+
   async function deliverRound(): Promise<number> {
     const claimed = await claim();
     let settled = 0;
     for (const [index, row] of claimed.entries()) {
       try {
-        await temporal.call('PatchSchedule', (service, namespace) =>
-          service.patchSchedule({ namespace, scheduleId: row.schedule_id, patch: { pause: row.note }, identity: 'admin-gateway', requestId: row.id }),
-        );
+        // A retry may follow a call whose answer was lost (a deadline passed after Temporal took it): ask first.
+        const alreadyPaused = row.attempts > 1 && (await alreadyCarries(row.schedule_id, row.note));
+        if (!alreadyPaused) {
+          await temporal.call('PatchSchedule', (service, namespace) =>
+            service.patchSchedule({ namespace, scheduleId: row.schedule_id, patch: { pause: row.note }, identity: 'admin-gateway', requestId: row.id }),
+          );
+        }
         await db
           .updateTable('schedule_pause_outbox')
           .set({ state: 'delivered', delivered_at: sql<Date>`now()`, last_error: null })

@@ -119,4 +119,4 @@ describe('schedule-pause outbox delivery', () => {
     expect(delivered.length).toBe(45);
     expect(new Set(delivered)).toEqual(new Set(scheduleIds));
   });
-});
+}, 180_000);

@@ -31,7 +31,7 @@ beforeAll(async () => {
     temporal.addRecentAction(first.temporal_schedule_id!, { scheduledAt: new Date(Date.UTC(2026, 0, run + 1, 9)), takenAt: new Date(Date.UTC(2026, 0, run + 1, 9, 0, 1)), workflowId: `${first.temporal_schedule_id}-${run}`, runId: `r${run}` });
   }
   gateway = await startTestGateway(database, temporal.environment);
-});
+}, 180_000);
 afterAll(async () => {
   await gateway?.stop();
   await temporal?.close();

@@ -41,7 +41,7 @@ beforeAll(async () => {
   ];
   for (const workflow of workflows) await temporal.addWorkflow(workflow);
   gateway = await startTestGateway(database, temporal.environment);
-});
+}, 180_000);
 afterAll(async () => {
   await gateway?.stop();
   await temporal?.close();
@@ -50,8 +50,8 @@ afterAll(async () => {
 
 const newestFirst = (list: StandInWorkflow[]) => [...list].sort((a, b) => b.startTime.getTime() - a.startTime.getTime() || (a.runId < b.runId ? 1 : -1));
 
-const PAGE = `query($first: Int, $after: String, $filter: WorkflowFilter) {
-  workflows(first: $first, after: $after, filter: $filter) {
+const PAGE = `query($first: Int, $after: String, $last: Int, $before: String, $filter: WorkflowFilter) {
+  workflows(first: $first, after: $after, last: $last, before: $before, filter: $filter) {
     totalCount
     statusCounts { status count }
     edges { cursor node { workflowId runId workflowType status startTime closeTime executionDurationMs temporalUiUrl task { databaseId } user { email } } }
