@@ -20,8 +20,8 @@ describe('schedule-pause outbox delivery', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     temporal = await startTestTemporal();
-    client = createTemporal(loadConfig({ ...temporal.environment, TEMPORAL_CALL_TIMEOUT_MS: '500' }).temporal, log);
-  });
+    client = createTemporal(loadConfig({ ...temporal.environment, TEMPORAL_CALL_TIMEOUT_MS: '2000' }).temporal, log);
+  }, 180_000);
   afterAll(async () => {
     await client?.close();
     await temporal?.close();
@@ -46,7 +46,7 @@ describe('schedule-pause outbox delivery', () => {
   it('pauses every enqueued schedule once, with the note, and marks the rows delivered', async () => {
     const { scheduleIds, written } = await userWithScheduledTasks('plain', 3);
     expect(written).toBe(3);
-    const delivery = startSchedulePauseDelivery({ db: database.db, temporal: client, settings, callTimeoutMs: 500, log });
+    const delivery = startSchedulePauseDelivery({ db: database.db, temporal: client, settings, callTimeoutMs: 2000, log });
     try {
       await waitFor(async () => (await outbox()).every((row) => row.state === 'delivered'), { what: 'every pause delivered' });
     } finally {
@@ -66,7 +66,7 @@ describe('schedule-pause outbox delivery', () => {
     const user = await database.db.insertInto('users').values({ email: 'gone@example.com' }).returning('id').executeTakeFirstOrThrow();
     await database.db.insertInto('tasks').values({ user_id: user.id, name: 'n', search_query: 'q', condition_description: 'c', schedule: '0 9 * * *', temporal_schedule_id: `task-missing-${Date.now()}` }).execute();
     await enqueueSchedulePauses(database.db, user.id, 'note');
-    const delivery = startSchedulePauseDelivery({ db: database.db, temporal: client, settings, callTimeoutMs: 500, log });
+    const delivery = startSchedulePauseDelivery({ db: database.db, temporal: client, settings, callTimeoutMs: 2000, log });
     try {
       await waitFor(async () => (await outbox())[0]?.state === 'gone');
       const calls = temporal.standIn?.calls('PatchSchedule');
@@ -87,7 +87,7 @@ describe('schedule-pause outbox delivery', () => {
     const { scheduleIds } = await userWithScheduledTasks('outage', 4);
     const before = standIn.pauseRequests.length;
     await standIn.stop();
-    const delivery = startSchedulePauseDelivery({ db: database.db, temporal: client, settings, callTimeoutMs: 500, log });
+    const delivery = startSchedulePauseDelivery({ db: database.db, temporal: client, settings, callTimeoutMs: 2000, log });
     try {
       await waitFor(async () => (await outbox()).some((row) => row.attempts >= 3), { timeoutMs: 15_000 });
       const waiting = await outbox();
@@ -107,8 +107,8 @@ describe('schedule-pause outbox delivery', () => {
     const { scheduleIds } = await userWithScheduledTasks('pair', 45);
     // A second instance: on PostgreSQL its own connection pool, on PGlite the same database.
     const second: Database = database.url ? await openDatabase({ kind: 'postgres', url: database.url }) : database;
-    const first = startSchedulePauseDelivery({ db: database.db, temporal: client, settings, callTimeoutMs: 500, log });
-    const other = startSchedulePauseDelivery({ db: second.db, temporal: client, settings, callTimeoutMs: 500, log });
+    const first = startSchedulePauseDelivery({ db: database.db, temporal: client, settings, callTimeoutMs: 2000, log });
+    const other = startSchedulePauseDelivery({ db: second.db, temporal: client, settings, callTimeoutMs: 2000, log });
     try {
       await waitFor(async () => (await outbox()).every((row) => row.state === 'delivered'), { timeoutMs: 15_000 });
     } finally {
@@ -119,4 +119,4 @@ describe('schedule-pause outbox delivery', () => {
     expect(delivered.length).toBe(45);
     expect(new Set(delivered)).toEqual(new Set(scheduleIds));
   });
-}, 180_000);
+});
