@@ -54,8 +54,8 @@ describe('REST access errors', () => {
 });
 
 describe('REST routing errors', () => {
-  it('answers 404 {"detail":"Not Found"} for unknown paths under /admin, including the Temporal ones for now', async () => {
-    for (const path of ['/admin', '/admin/nope', '/admin/users/extra/segments', '/admin/temporal/workflows', '/admin/temporal/schedules']) {
+  it('answers 404 {"detail":"Not Found"} for unknown paths under /admin', async () => {
+    for (const path of ['/admin', '/admin/nope', '/admin/users/extra/segments', '/admin/temporal', '/admin/temporal/workflows/extra']) {
       const response = await call(path);
       expect(response.status, path).toBe(404);
       expect(response.body).toEqual({ detail: 'Not Found' });
