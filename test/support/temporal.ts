@@ -32,7 +32,7 @@ export async function startTestTemporal(): Promise<TestTemporal> {
   return {
     address,
     namespace,
-    environment: { TEMPORAL_ADDRESS: address, TEMPORAL_NAMESPACE: namespace, TEMPORAL_UI_URL: 'http://temporal-ui.test', TEMPORAL_CALL_TIMEOUT_MS: '1500' },
+    environment: { TEMPORAL_ADDRESS: address, TEMPORAL_NAMESPACE: namespace, TEMPORAL_UI_URL: 'http://temporal-ui.test', TEMPORAL_CALL_TIMEOUT_MS: '5000' },
     standIn,
     client,
     async createSchedule(scheduleId, cron, options = {}) {

@@ -9,7 +9,7 @@ import { waitFor } from '../../support/wait';
 let database: TestDatabase;
 let temporal: TestTemporal;
 const gateways: TestGateway[] = [];
-const fast = { SCHEDULE_PAUSE_POLL_MS: '100', SCHEDULE_PAUSE_RETRY_BASE_MS: '100', SCHEDULE_PAUSE_RETRY_MAX_MS: '400', TEMPORAL_CALL_TIMEOUT_MS: '2000' };
+const fast = { SCHEDULE_PAUSE_POLL_MS: '100', SCHEDULE_PAUSE_RETRY_BASE_MS: '100', SCHEDULE_PAUSE_RETRY_MAX_MS: '400', TEMPORAL_CALL_TIMEOUT_MS: '3000' };
 let run = 0;
 
 beforeAll(async () => {
