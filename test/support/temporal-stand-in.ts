@@ -117,6 +117,10 @@ export interface TemporalStandIn {
   deleteSchedule(scheduleId: string): void;
   /** Every PatchSchedule pause received, in order. */
   pauseRequests: PauseRequest[];
+  /** Holds every answer this long (to see how many calls a client keeps in flight). */
+  setResponseDelay(milliseconds: number): void;
+  /** The most calls of a method that were in flight at once. */
+  maxInFlight(method: string): number;
   stop(): Promise<void>;
   start(): Promise<void>;
 }
@@ -129,6 +133,9 @@ export async function startTemporalStandIn(options: { namespace?: string; apiKey
   const schedules = new Map<string, StoredSchedule>();
   const pauseRequests: PauseRequest[] = [];
   let counts = new Map<string, number>();
+  let responseDelayMs = 0;
+  const inFlight = new Map<string, number>();
+  const maxInFlight = new Map<string, number>();
 
   const scheduleAttributes = (stored: StoredSchedule): Record<string, Literal> => ({
     ScheduleId: stored.scheduleId,
@@ -290,7 +297,14 @@ export async function startTemporalStandIn(options: { namespace?: string; apiKey
         if (method.name !== 'GetSystemInfo' && request.namespace !== namespace) {
           throw new StandInError(grpc.status.NOT_FOUND, `Namespace ${request.namespace} is not found.`);
         }
-        callback(null, handler(request, call.metadata));
+        const answer = handler(request, call.metadata);
+        const now = (inFlight.get(method.name) ?? 0) + 1;
+        inFlight.set(method.name, now);
+        maxInFlight.set(method.name, Math.max(now, maxInFlight.get(method.name) ?? 0));
+        setTimeout(() => {
+          inFlight.set(method.name, (inFlight.get(method.name) ?? 1) - 1);
+          callback(null, answer);
+        }, responseDelayMs);
       } catch (error) {
         const known = error instanceof StandInError;
         callback({ code: known ? error.code : grpc.status.INTERNAL, details: (error as Error).message });
@@ -317,7 +331,12 @@ export async function startTemporalStandIn(options: { namespace?: string; apiKey
     calls: (method) => (method ? (counts.get(method) ?? 0) : [...counts.values()].reduce((sum, count) => sum + count, 0)),
     resetCalls: () => {
       counts = new Map();
+      maxInFlight.clear();
     },
+    setResponseDelay: (milliseconds) => {
+      responseDelayMs = milliseconds;
+    },
+    maxInFlight: (method) => maxInFlight.get(method) ?? 0,
     addWorkflow: (workflow) => workflows.push(workflow),
     addRecentAction: (scheduleId, action) => findSchedule(scheduleId).recentActions.push(action),
     isPaused: (scheduleId) => (schedules.has(scheduleId) ? Boolean(schedules.get(scheduleId)?.schedule.state?.paused) : undefined),

@@ -3,7 +3,7 @@ import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { startTestGateway, type TestGateway } from '../../support/gateway';
 import { walkConnection } from '../../support/paging';
 import { globalId, insertScenario, type Scenario } from '../../support/scenario';
-import { startTestTemporal, type TestTemporal } from '../../support/temporal';
+import { REAL_TEMPORAL_ADDRESS, startTestTemporal, type TestTemporal } from '../../support/temporal';
 
 let database: TestDatabase;
 let temporal: TestTemporal;
@@ -148,6 +148,23 @@ describe('Query.schedules', () => {
     if (temporal.standIn) {
       expect(temporal.standIn.calls('DescribeSchedule')).toBe(scheduled().length);
       expect(temporal.standIn.calls()).toBe(scheduled().length);
+    }
+  });
+
+  it.skipIf(Boolean(REAL_TEMPORAL_ADDRESS))('keeps at most TEMPORAL_DESCRIBE_CONCURRENCY DescribeSchedule calls in flight', async () => {
+    const standIn = temporal.standIn!;
+    const bounded = await startTestGateway(database, { ...temporal.environment, TEMPORAL_DESCRIBE_CONCURRENCY: '2' });
+    standIn.setResponseDelay(100);
+    standIn.resetCalls();
+    try {
+      const response = await bounded.graphql(`{ tasks(first: 100) { edges { node { schedule { scheduleId } } } } }`);
+      expect(response.errors).toBeUndefined();
+      expect(standIn.calls('DescribeSchedule')).toBe(scheduled().length);
+      expect(scheduled().length).toBeGreaterThan(2);
+      expect(standIn.maxInFlight('DescribeSchedule')).toBe(2);
+    } finally {
+      standIn.setResponseDelay(0);
+      await bounded.stop();
     }
   });
 
