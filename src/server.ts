@@ -12,6 +12,7 @@ import { LiveFeed } from './live/live-feed';
 import { attachGraphQLWebSocket } from './live/websocket';
 import { graphiqlAsset, GRAPHIQL_ASSET_PATH, renderLocalGraphiQL } from './core/graphiql';
 import type { GatewayContext } from './core/context';
+import type { ErrorCode } from './core/errors';
 import { schema } from './core/schema';
 import { createRestRouter } from './rest/router';
 import type { Logger } from './core/logger';
@@ -114,7 +115,7 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
         const read = await readBodyWithin(req, config.maxRequestBytes);
         if (!read.ok) {
           res.setHeader('connection', 'close');
-          return json(res, read.status, { errors: [{ message: read.message, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+          return json(res, read.status, { errors: [{ message: read.message, extensions: { code: 'PAYLOAD_TOO_LARGE' satisfies ErrorCode } }] });
         }
         // Yoga's node adapter takes an already-read body from req.body.
         if (read.body.length > 0) Object.assign(req, { body: read.body });

@@ -3,6 +3,7 @@ import { type DocumentNode, getOperationAST, GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config';
+import { ERROR_CATALOGUE, type ErrorCode } from '../core/errors';
 import type { Database } from '../db/tables';
 import type { Logger } from '../core/logger';
 import { type AccessAudit, createAccessAudit } from './access-audit';
@@ -29,28 +30,24 @@ export function accessDeniedError(error: AccessDenied): GraphQLError {
 
 export function rateLimitedError(outcome: RateLimitOutcome): GraphQLError {
   return new GraphQLError(outcome.message ?? 'Rate limit exceeded', {
-    extensions: { code: 'RATE_LIMITED', retryAfter: outcome.retryAfterSeconds, http: { status: 429, headers: outcome.headers } },
+    extensions: { code: 'RATE_LIMITED' satisfies ErrorCode, retryAfter: outcome.retryAfterSeconds, http: { status: ERROR_CATALOGUE.RATE_LIMITED.status, headers: outcome.headers } },
   });
 }
 
-const QUERY_LIMIT_NAMES: [RegExp, string][] = [
-  [/^Syntax Error: Query depth limit/, 'maxDepth'],
-  [/^Syntax Error: Query Cost limit/, 'maxCost'],
-  [/^Syntax Error: Aliases limit/, 'maxAliases'],
-  [/^Syntax Error: Token limit/, 'maxTokens'],
-  [/^Syntax Error: Directives limit/, 'maxDirectives'],
-];
+type QueryLimit = 'maxDepth' | 'maxCost' | 'maxAliases' | 'maxTokens' | 'maxDirectives';
+/** graphql-armor prefixes its validation messages as if they were parse errors; they are not. */
+const ARMOR_PREFIX = 'Syntax Error: ';
 
 /**
- * graphql-armor's messages already name the limit and its value; give them a code, and the status of any other
- * invalid document (GraphQL over HTTP: 400 for application/graphql-response+json, 200 for legacy application/json).
+ * Each limit gets its own callback, so the code and the limit's name come from which limit refused, never from the
+ * message. armor's messages already name the limit and its value; the status is that of any other invalid document
+ * (GraphQL over HTTP: 400 for application/graphql-response+json, 200 for legacy application/json).
  */
-const describeQueryLimit = (_context: unknown, error: GraphQLError) => {
-  const limit = QUERY_LIMIT_NAMES.find(([pattern]) => pattern.test(error.message))?.[1];
-  if (!limit) return;
-  if (limit !== 'maxTokens') error.message = error.message.replace(/^Syntax Error: /, '');
-  Object.assign(error.extensions, { code: 'QUERY_LIMIT_EXCEEDED', limit, http: { status: 400, spec: true } });
-};
+const describeQueryLimit = (limit: QueryLimit) => [(_context: unknown, error: GraphQLError) => {
+  // The token limit is enforced by graphql-js's parser, where "Syntax Error" is what it is.
+  if (limit !== 'maxTokens' && error.message.startsWith(ARMOR_PREFIX)) error.message = error.message.slice(ARMOR_PREFIX.length);
+  Object.assign(error.extensions, { code: 'QUERY_LIMIT_EXCEEDED' satisfies ErrorCode, limit, http: { status: ERROR_CATALOGUE.QUERY_LIMIT_EXCEEDED.status, spec: true } });
+}];
 
 function operationSummary(document: DocumentNode, operationName: string | null | undefined) {
   const operation = getOperationAST(document, operationName);
@@ -85,7 +82,6 @@ export function createAccessControl({ config, db, log }: { config: Config; db: K
   const rateLimiter = createRateLimiter({ config, log });
   const accessAudit = createAccessAudit({ db, log, enabled: config.auditDataAccess });
   const limits = config.queryLimits;
-  const onReject = [describeQueryLimit];
 
   /** For transports outside the gate: AccessDenied as the GraphQL error to answer with. */
   const authenticate = async (authorization: string | null | undefined) => {
@@ -148,14 +144,14 @@ export function createAccessControl({ config, db, log }: { config: Config; db: K
       EnvelopArmorPlugin({
         // Only admins reach validation (authentication runs first), so "Did you mean …?" hints stay.
         blockFieldSuggestion: { enabled: false },
-        maxDepth: { n: limits.maxDepth, onReject },
+        maxDepth: { n: limits.maxDepth, onReject: describeQueryLimit('maxDepth') },
         // Every connection caps its page at 100 and depth is capped, so cost only has to stop very wide
         // documents; at armor's default of ×1.5 per level the nested lists operators write
         // (users → tasks → executions) would cost over 100,000.
-        costLimit: { maxCost: limits.maxCost, depthCostFactor: 1.2, onReject },
-        maxAliases: { n: limits.maxAliases, onReject },
-        maxTokens: { n: limits.maxTokens, onReject },
-        maxDirectives: { n: limits.maxDirectives, onReject },
+        costLimit: { maxCost: limits.maxCost, depthCostFactor: 1.2, onReject: describeQueryLimit('maxCost') },
+        maxAliases: { n: limits.maxAliases, onReject: describeQueryLimit('maxAliases') },
+        maxTokens: { n: limits.maxTokens, onReject: describeQueryLimit('maxTokens') },
+        maxDirectives: { n: limits.maxDirectives, onReject: describeQueryLimit('maxDirectives') },
       }) as Plugin,
       gate as Plugin,
     ],
