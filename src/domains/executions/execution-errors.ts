@@ -118,7 +118,7 @@ function errorConnection(context: GatewayContext, args: ConnectionArguments & { 
   let errorTypes: Promise<ErrorTypeCountRow[]> | undefined;
   return keysetConnection<ExecutionRow>({
     rows: rows.selectAll('executions'),
-    ordering: byTimestamp('executions.started_at', 'executions.id', args.orderBy),
+    ordering: byTimestamp('errors', 'executions.started_at', 'executions.id', args.orderBy),
     args,
   }).then((connection) => ({
     ...connection,

@@ -84,7 +84,7 @@ function filteredExecutions(context: GatewayContext, filter: ExecutionFilterInpu
   return { rows, windowed: Boolean(from || to) };
 }
 
-const executionOrdering = (args: ExecutionListArguments) => byTimestamp('executions.started_at', 'executions.id', args.orderBy);
+const executionOrdering = (args: ExecutionListArguments) => byTimestamp('executions', 'executions.started_at', 'executions.id', args.orderBy);
 
 /** Executions of every task (or user) on a page, batched: see loadNestedConnection. */
 function nestedExecutions(context: GatewayContext, args: ExecutionListArguments, parentColumn: 'executions.task_id' | 'executions.user_id', parentId: string) {

@@ -54,7 +54,7 @@ function filteredTasks(context: GatewayContext, filter: TaskFilterInput) {
   return rows;
 }
 
-const taskOrdering = (args: TaskListArguments) => byTimestamp('tasks.created_at', 'tasks.id', args.orderBy);
+const taskOrdering = (args: TaskListArguments) => byTimestamp('tasks', 'tasks.created_at', 'tasks.id', args.orderBy);
 
 builder.queryField('tasks', (t) =>
   t.connection({

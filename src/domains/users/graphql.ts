@@ -77,8 +77,8 @@ const UserOrderEnum = builder.enumType('UserOrder', {
 });
 
 function userOrdering(order: 'newest' | 'oldest' | 'email' | null | undefined): Ordering {
-  if (order === 'email') return { direction: 'asc', keys: [{ expression: 'users.email', type: 'text' }, { expression: 'users.id', type: 'uuid' }] };
-  return byTimestamp('users.created_at', 'users.id', order);
+  if (order === 'email') return { list: 'users', direction: 'asc', keys: [{ expression: 'users.email', type: 'text' }, { expression: 'users.id', type: 'uuid' }] };
+  return byTimestamp('users', 'users.created_at', 'users.id', order);
 }
 
 const UserFilter = builder.inputType('UserFilter', {
