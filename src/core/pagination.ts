@@ -213,10 +213,15 @@ function connectionFrom<Row>(
   const hasMore = fetched.length > page.size;
   const nodes = fetched.slice(0, page.size);
   if (page.backward) nodes.reverse();
-  const edges = nodes.map((row) => ({
-    cursor: encodeCursor(ordering, ordering.keys.map((_, index) => row[cursorColumn(index)] as string)),
-    node: row as Row,
-  }));
+  const edges = nodes.map((row) => {
+    const node = { ...row };
+    const values = ordering.keys.map((_, index) => {
+      const value = node[cursorColumn(index)] as string;
+      delete node[cursorColumn(index)];
+      return value;
+    });
+    return { cursor: encodeCursor(ordering, values), node: node as Row };
+  });
   return {
     edges,
     pageInfo: {

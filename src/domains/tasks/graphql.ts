@@ -6,7 +6,8 @@ import { databaseIdOf } from '../../core/global-ids';
 import { loadNestedConnection, rowsById } from '../../core/loaders';
 import { byTimestamp, TimeOrderEnum } from '../../core/ordering';
 import { keysetConnection, type ConnectionArguments } from '../../core/pagination';
-import { containsPattern, User } from '../users/graphql';
+import { containsPattern } from '../../core/filters';
+import { User } from '../users/graphql';
 
 export const TaskStateEnum = builder.enumType('TaskState', { values: { ACTIVE: { value: 'active' }, PAUSED: { value: 'paused' } } as const });
 

@@ -2,9 +2,10 @@ import { sql } from 'kysely';
 import { recordAudit } from '../../access/audit';
 import type { UserRow } from '../../db/tables';
 import { builder, connectionOf } from '../../core/builder';
-import { badInput, notFound } from '../../core/errors';
+import { notFound } from '../../core/errors';
 import { databaseIdOf } from '../../core/global-ids';
-import { byKey, hoursBefore, perRequestLoader, rowsById } from '../../core/loaders';
+import { containsPattern, hoursBefore } from '../../core/filters';
+import { byKey, perRequestLoader, rowsById } from '../../core/loaders';
 import { byTimestamp } from '../../core/ordering';
 import { keysetConnection, type Ordering } from '../../core/pagination';
 
@@ -88,14 +89,6 @@ const UserFilter = builder.inputType('UserFilter', {
     emailContains: t.string({ required: false, description: 'Case-insensitive substring of the email address.' }),
   }),
 });
-
-export const MAX_SEARCH_TEXT = 200;
-
-/** An ILIKE pattern matching `text` anywhere, with LIKE's wildcards taken literally; `argument` names it when too long. */
-export function containsPattern(argument: string, text: string) {
-  if (text.length > MAX_SEARCH_TEXT) throw badInput(argument, `must be at most ${MAX_SEARCH_TEXT} characters, got ${text.length}`);
-  return `%${text.replace(/[\\%_]/g, '\\$&')}%`;
-}
 
 builder.queryField('users', (t) =>
   t.connection({
