@@ -216,9 +216,8 @@ export class LiveFeed {
   }
 }
 
-/** The feed a resolver reaches through its context (set by the gateway for HTTP and WebSocket alike). */
-export function liveFeedOf(context: object): LiveFeed {
-  const { liveFeed } = context as { liveFeed?: unknown };
-  if (!(liveFeed instanceof LiveFeed)) throw new Error('this gateway has no live feed');
-  return liveFeed;
+/** The feed a resolver reaches through its context (set by the gateway for HTTP and WebSocket alike, not for REST). */
+export function liveFeedOf(context: { liveFeed?: LiveFeed }): LiveFeed {
+  if (!context.liveFeed) throw new Error('this gateway has no live feed');
+  return context.liveFeed;
 }
