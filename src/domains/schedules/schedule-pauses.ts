@@ -52,7 +52,7 @@ builder.queryField('schedulePauses', (t) =>
         if (args.filter?.userId != null) rows = rows.where('user_id', '=', databaseIdOf('filter.userId', String(args.filter.userId), 'User'));
         return keysetConnection<SchedulePauseRow>({
           rows,
-          ordering: byTimestamp('schedule_pause_outbox.created_at', 'schedule_pause_outbox.id', args.orderBy),
+          ordering: byTimestamp('schedulePauses', 'schedule_pause_outbox.created_at', 'schedule_pause_outbox.id', args.orderBy),
           args,
         });
       },
