@@ -1,4 +1,5 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import type { ErrorCode } from '../core/errors';
 import type { ParameterMap, ParameterValues } from './parameters';
 
 export type HttpMethod = 'GET' | 'PATCH' | 'POST' | 'PUT' | 'DELETE';
@@ -24,6 +25,8 @@ export interface Route<Params extends ParameterMap = ParameterMap, Result = any,
   shape(data: Result, params: ParameterValues<Params>): unknown;
   /** The 200 body, for OpenAPI. */
   response: { description: string; schema: JsonSchema; example?: unknown };
+  /** Errors of a dependency this route needs (e.g. TEMPORAL_UNAVAILABLE, 503 with Retry-After), for OpenAPI. */
+  dependencyErrors?: ErrorCode[];
   /** GraphQL argument paths (as named in BAD_USER_INPUT errors) back to the REST parameter they came from. */
   argumentParameters?: Record<string, string>;
   /** The 404 detail when the document answers NOT_FOUND (documented in OpenAPI when present). */

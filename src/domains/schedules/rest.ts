@@ -40,6 +40,7 @@ export const temporalSchedules = route({
     total: data.schedules?.totalCount ?? 0,
   }),
   argumentParameters: { first: 'limit' },
+  dependencyErrors: ['TEMPORAL_UNAVAILABLE'],
   response: {
     description: 'Temporal schedules, in Temporal\'s order.',
     example: {

@@ -33,6 +33,7 @@ export const temporalWorkflows = route({
     total: data.workflows?.totalCount ?? 0,
   }),
   argumentParameters: { first: 'limit' },
+  dependencyErrors: ['TEMPORAL_UNAVAILABLE'],
   response: {
     description: 'The most recent workflow executions.',
     example: {
