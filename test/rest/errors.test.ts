@@ -139,9 +139,13 @@ describe('GET /admin/openapi.json', () => {
     const operations = Object.entries(document.paths as Record<string, Record<string, any>>)
       .flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
     expect(operations.sort()).toEqual([
-      'GET /admin/errors', 'GET /admin/executions', 'GET /admin/openapi.json', 'GET /admin/queries', 'GET /admin/stats', 'GET /admin/users',
-      'PATCH /admin/users/{id}/deactivate',
+      'GET /admin/errors', 'GET /admin/executions', 'GET /admin/openapi.json', 'GET /admin/queries', 'GET /admin/stats',
+      'GET /admin/temporal/schedules', 'GET /admin/temporal/workflows', 'GET /admin/users', 'PATCH /admin/users/{id}/deactivate',
     ]);
+    // The Temporal routes say they answer 503 with Retry-After while Temporal is away.
+    for (const path of ['/admin/temporal/workflows', '/admin/temporal/schedules']) {
+      expect(Object.keys(document.paths[path].get.responses['503'].headers)).toEqual(['Retry-After']);
+    }
     // The contract's own examples satisfy the published schemas.
     const ajv = new Ajv2020({ strict: false, validateFormats: false });
     for (const [path, methods] of Object.entries(document.paths as Record<string, Record<string, any>>)) {
