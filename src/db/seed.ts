@@ -65,6 +65,7 @@ const SEEDED_TABLES = [
   'connector_events',
   'feedback',
   'notifications',
+  'schedule_pause_outbox',
   'executions',
   'api_keys',
   'tasks',
