@@ -15,9 +15,12 @@ const positiveInt = (fallback: number) => z.coerce.number().int().positive().def
 
 const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
-  HOST: z.string().default('0.0.0.0'),
+  /** Unset: 127.0.0.1 on the embedded database (demo mode), 0.0.0.0 with DATABASE_URL. */
+  HOST: optionalString,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: optionalString.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+  DATABASE_POOL_SIZE: positiveInt(10),
+  DATABASE_ACQUIRE_TIMEOUT_MS: positiveInt(2_000),
   /** Directory of the embedded database; "memory" keeps it in memory only. */
   PGLITE_DATA_DIR: z.string().default('./.data/pglite'),
   /** Seed demo data when the database has no users yet. */
@@ -28,6 +31,14 @@ const environmentSchema = z.object({
   ),
   ADMIN_EMAIL: z.email().default('admin@example.com'),
   MAX_REQUEST_BYTES: positiveInt(1_000_000),
+  /** Comma-separated origins allowed to call from a browser (CORS); unset allows none. */
+  CORS_ORIGINS: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\s*https?:\/\/[^/\s,]+(\s*,\s*https?:\/\/[^/\s,]+)*\s*,?\s*$/, 'must be comma-separated origins like https://admin.example.com (scheme://host[:port], no path)')
+      .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+      .optional(),
+  ),
   // Access control (src/auth): Clerk session JWTs, rate limits, query limits, data-access audit.
   CLERK_JWT_KEY: optionalString.pipe(
     z.string().regex(/-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----/, 'must be a PEM public key (-----BEGIN PUBLIC KEY-----)').optional(),
@@ -42,6 +53,7 @@ const environmentSchema = z.object({
   REDIS_URL: optionalString.pipe(z.url({ protocol: /^rediss?$/ }).optional()),
   RATE_LIMIT_PER_MINUTE: positiveInt(1_000),
   RATE_LIMIT_PER_HOUR: positiveInt(10_000),
+  AUTH_FAILURES_PER_MINUTE: positiveInt(30),
   MAX_QUERY_DEPTH: positiveInt(12),
   MAX_QUERY_COST: positiveInt(50_000),
   MAX_QUERY_ALIASES: positiveInt(30),
@@ -54,6 +66,7 @@ const environmentSchema = z.object({
   SUBSCRIBER_QUEUE_LIMIT: positiveInt(1_000),
   SUBSCRIBER_MAX_BACKLOG_BYTES: positiveInt(1_048_576),
   WS_KEEPALIVE_MS: positiveInt(12_000),
+  MAX_SUBSCRIPTIONS_PER_SOCKET: positiveInt(100),
   AUTH_RECHECK_MS: positiveInt(5_000),
 });
 
@@ -70,15 +83,16 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env) {
   const env = parsed.data;
   return {
     port: env.PORT,
-    host: env.HOST,
+    host: env.HOST ?? (env.DATABASE_URL ? '0.0.0.0' : '127.0.0.1'),
     logLevel: env.LOG_LEVEL,
     database: env.DATABASE_URL
-      ? ({ kind: 'postgres', url: env.DATABASE_URL } as const)
+      ? ({ kind: 'postgres', url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE, acquireTimeoutMs: env.DATABASE_ACQUIRE_TIMEOUT_MS } as const)
       : ({ kind: 'pglite', dataDir: env.PGLITE_DATA_DIR === 'memory' ? undefined : env.PGLITE_DATA_DIR } as const),
     demoData: env.DEMO_DATA,
     adminApiKey: env.ADMIN_API_KEY,
     adminEmail: env.ADMIN_EMAIL,
     maxRequestBytes: env.MAX_REQUEST_BYTES,
+    corsOrigins: env.CORS_ORIGINS ?? [],
     clerk: env.CLERK_JWT_KEY
       ? {
           jwtKey: env.CLERK_JWT_KEY.replaceAll('\\n', '\n'),
@@ -91,7 +105,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env) {
           metadataCacheSeconds: env.CLERK_METADATA_CACHE_SECONDS,
         }
       : undefined,
-    rateLimit: { redisUrl: env.REDIS_URL, perMinute: env.RATE_LIMIT_PER_MINUTE, perHour: env.RATE_LIMIT_PER_HOUR },
+    rateLimit: {
+      redisUrl: env.REDIS_URL,
+      perMinute: env.RATE_LIMIT_PER_MINUTE,
+      perHour: env.RATE_LIMIT_PER_HOUR,
+      authFailuresPerMinute: env.AUTH_FAILURES_PER_MINUTE,
+    },
     queryLimits: {
       maxDepth: env.MAX_QUERY_DEPTH,
       maxCost: env.MAX_QUERY_COST,
@@ -106,6 +125,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env) {
       subscriberQueueLimit: env.SUBSCRIBER_QUEUE_LIMIT,
       subscriberMaxBacklogBytes: env.SUBSCRIBER_MAX_BACKLOG_BYTES,
       keepAliveMs: env.WS_KEEPALIVE_MS,
+      maxSubscriptionsPerSocket: env.MAX_SUBSCRIPTIONS_PER_SOCKET,
       authRecheckMs: env.AUTH_RECHECK_MS,
     },
   };

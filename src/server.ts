@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createYoga } from 'graphql-yoga';
@@ -6,6 +5,10 @@ import { sql } from 'kysely';
 import { type AccessServerContext, createAccessControl } from './auth/access-control';
 import { readBodyWithin } from './auth/body-limit';
 import type { Config } from './config';
+import { createCors } from './core/cors';
+import { requestIdOf } from './core/request-id';
+import { maskError, serviceUnavailableError, useWholeAnswerOrUnavailable } from './core/service-unavailable';
+import { isDatabaseUnavailable } from './db/availability';
 import type { Database } from './db/database';
 import { createEventBus } from './events/bus';
 import { LiveFeed } from './events/live-feed';
@@ -20,7 +23,7 @@ export interface GatewayOptions {
   config: Config;
   database: Database;
   log: Logger;
-  /** Pre-filled into GraphiQL's headers pane (embedded demo mode only). */
+  /** Pre-filled into GraphiQL's headers pane for callers on this machine (embedded demo mode, generated key only). */
   demoApiKey?: string;
 }
 
@@ -52,6 +55,8 @@ query Overview {
   }
 }
 `;
+
+const isLoopback = (address: string | undefined) => !!address && /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/.test(address);
 
 function json(res: ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
@@ -89,12 +94,18 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
     logging: yogaLogger(log.child({ component: 'yoga' })),
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    graphiql: {
+    // The demo key goes only to a browser on this machine: anyone else who reaches the port gets a page without it.
+    graphiql: (_request, serverContext) => ({
       title: 'Admin gateway',
-      ...(demoApiKey ? { defaultQuery: EXAMPLE_QUERY, headers: JSON.stringify({ Authorization: `Bearer ${demoApiKey}` }, null, 2) } : {}),
-    },
+      ...(demoApiKey && isLoopback(serverContext?.req?.socket.remoteAddress)
+        ? { defaultQuery: EXAMPLE_QUERY, headers: JSON.stringify({ Authorization: `Bearer ${demoApiKey}` }, null, 2) }
+        : {}),
+    }),
     renderGraphiQL: renderLocalGraphiQL,
-    plugins: access.plugins,
+    // CORS is answered by the server for every route alike (src/core/cors.ts), not by Yoga for /graphql only.
+    cors: false,
+    maskedErrors: { maskError },
+    plugins: [...access.plugins, useWholeAnswerOrUnavailable()],
     context: async (initial) => ({
       db,
       principal: await access.principalFor(initial),
@@ -105,9 +116,11 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
     }),
   });
 
+  const answerCors = createCors(config.corsOrigins);
   const rest = createRestRouter(yoga, { log: log.child({ component: 'rest' }) });
 
   async function route(req: IncomingMessage, res: ServerResponse, requestId: string) {
+    if (await answerCors(req, res)) return;
     const { pathname } = new URL(req.url ?? '/', 'http://gateway');
     if (pathname === '/graphql') {
       if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -153,15 +166,20 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
 
   const server = createServer((req, res) => {
     const started = performance.now();
-    const requestId = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 100)) || randomUUID();
+    const requestId = requestIdOf(req.headers['x-request-id']);
     res.setHeader('x-request-id', requestId);
     res.once('finish', () => {
       log.info({ requestId, method: req.method, url: req.url, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request');
     });
     route(req, res, requestId).catch((error: unknown) => {
+      if (res.headersSent) return void res.destroy();
+      if (isDatabaseUnavailable(error)) {
+        const unavailable = serviceUnavailableError();
+        res.setHeader('retry-after', String(unavailable.extensions.retryAfter));
+        return json(res, 503, { detail: unavailable.message });
+      }
       log.error({ requestId, err: error }, 'unhandled request error');
-      if (!res.headersSent) json(res, 500, { detail: 'Internal Server Error' });
-      else res.destroy();
+      json(res, 500, { detail: 'Internal Server Error' });
     });
   });
 

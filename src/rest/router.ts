@@ -36,6 +36,7 @@ const STATUS_OF_CODE: Record<string, number> = {
   NOT_FOUND: 404,
   BAD_USER_INPUT: 422,
   RATE_LIMITED: 429,
+  SERVICE_UNAVAILABLE: 503,
 };
 
 class RestAnswer {
