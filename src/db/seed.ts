@@ -102,9 +102,18 @@ function textArray(values: readonly string[]): RawBuilder<string[]> {
   return sql<string[]>`array[${sql.join(values.map((value) => sql.lit(value)))}]::text[]`;
 }
 
+/**
+ * A deterministic RFC 9562 UUID (version 8, "custom") from a name: the md5 of the name with the version nibble set
+ * to 8 and the variant bits to 10, so that every seeded id passes a `format: uuid` check as a generated one does.
+ */
+function hashedUuid(name: RawBuilder<unknown>): RawBuilder<string> {
+  return sql<string>`overlay(overlay(md5(${name}) placing '8' from 13 for 1)
+    placing substr('89ab', ascii(substr(md5(${name}), 17, 1)) % 4 + 1, 1) from 17 for 1)::uuid`;
+}
+
 function uuidFor(kind: string, row: RawBuilder<unknown> | string): RawBuilder<string> {
   const rowExpression = typeof row === 'string' ? sql.raw(row) : row;
-  return sql<string>`md5(${sql.lit(kind)} || (${rowExpression})::text)::uuid`;
+  return hashedUuid(sql`${sql.lit(kind)} || (${rowExpression})::text`);
 }
 
 /** The owner (user number) of task number k. */
@@ -277,12 +286,12 @@ export async function seed(db: Kysely<Database>, size: SeedSize, anchor = new Da
 
   await sql`
     insert into card_transactions (id, card_id, authorization_id, stripe_transaction_id, type, amount_minor, currency, merchant_name, created_at)
-    select md5('transaction' || id::text)::uuid, card_id, id, 'ipi_' || substr(md5('txn' || id::text), 1, 24),
+    select ${hashedUuid(sql`'transaction' || id::text`)}, card_id, id, 'ipi_' || substr(md5('txn' || id::text), 1, 24),
            'capture', amount_minor, currency, merchant_name, created_at + interval '2 hours'
     from card_authorizations where approved`.execute(db);
   await sql`
     insert into card_transactions (id, card_id, authorization_id, stripe_transaction_id, type, amount_minor, currency, merchant_name, created_at)
-    select md5('refund' || id::text)::uuid, card_id, authorization_id, 'ipi_' || substr(md5('refund' || id::text), 1, 24),
+    select ${hashedUuid(sql`'refund' || id::text`)}, card_id, authorization_id, 'ipi_' || substr(md5('refund' || id::text), 1, 24),
            'refund', -amount_minor, currency, merchant_name, created_at + interval '3 days'
     from card_transactions where type = 'capture' and (hashint8(amount_minor) & 15) = 0`.execute(db);
 
@@ -301,7 +310,7 @@ export async function seed(db: Kysely<Database>, size: SeedSize, anchor = new Da
 
   await sql`
     insert into spend_approvals (id, spend_request_id, approver_user_id, decision, reason, decided_at)
-    select md5('approval' || spend_requests.id::text)::uuid, spend_requests.id, agent_wallets.user_id,
+    select ${hashedUuid(sql`'approval' || spend_requests.id::text`)}, spend_requests.id, agent_wallets.user_id,
            case when spend_requests.status = 'approved' then 'approved' else 'rejected' end,
            case when spend_requests.status = 'rejected' then 'Over the agent''s monthly budget' end,
            requested_at + interval '20 minutes'

@@ -90,6 +90,14 @@ afterAll(async () => {
   cluster?.destroy();
 });
 
+describe('the admin key on PostgreSQL', () => {
+  it('is never printed or logged in full, only its lookup prefix', () => {
+    const output = gateway.output.join('');
+    expect(output).toContain(`${gateway.adminKey.slice(0, 11)}…`);
+    expect(output).not.toContain(gateway.adminKey);
+  });
+});
+
 describe('PostgreSQL connections cut under concurrent load', () => {
   it('keeps the process alive, never answers 500 or half an answer, and answers 200 again within seconds of each cut', async () => {
     const observations: Observation[] = [];
