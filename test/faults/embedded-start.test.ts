@@ -19,7 +19,7 @@ beforeAll(async () => {
     DATABASE_URL: '',
     SIMULATE_ACTIVITY: 'false',
   });
-}, 120_000);
+}, 180_000);
 afterAll(async () => {
   await gateway?.stop();
   rmSync(directory, { recursive: true, force: true });

@@ -13,7 +13,7 @@ export interface GatewayProcess {
   stop(): Promise<void>;
 }
 
-export async function startGatewayProcess(environment: Record<string, string>, { waitForReady = true } = {}): Promise<GatewayProcess> {
+export async function startGatewayProcess(environment: Record<string, string>, { waitForReady = true, readyWithinMs = 120_000 } = {}): Promise<GatewayProcess> {
   const port = await freePort();
   const adminKey = environment.ADMIN_API_KEY ?? `sk_${randomBytes(32).toString('base64url')}`;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
@@ -42,7 +42,7 @@ export async function startGatewayProcess(environment: Record<string, string>, {
         if (child.exitCode !== null) throw new Error(`the gateway process exited (${child.exitCode}):\n${output.join('')}`);
         return (await fetch(`${url}/readyz`).then((response) => response.status, () => 0)) === 200;
       },
-      { what: 'the gateway process to be ready', timeoutMs: 60_000, intervalMs: 50 },
+      { what: 'the gateway process to be ready', timeoutMs: readyWithinMs, intervalMs: 50 },
     );
   }
   return instance;
