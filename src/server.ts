@@ -6,6 +6,7 @@ import { type AccessServerContext, createAccessControl } from './auth/access-con
 import { readBodyWithin } from './auth/body-limit';
 import type { Config } from './config';
 import { createCors } from './core/cors';
+import { useNulFreeArguments } from './core/input-guard';
 import { requestIdOf } from './core/request-id';
 import { maskError, serviceUnavailableError, useWholeAnswerOrUnavailable } from './core/service-unavailable';
 import { isDatabaseUnavailable } from './db/availability';
@@ -105,7 +106,7 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
     // CORS is answered by the server for every route alike (src/core/cors.ts), not by Yoga for /graphql only.
     cors: false,
     maskedErrors: { maskError },
-    plugins: [...access.plugins, useWholeAnswerOrUnavailable()],
+    plugins: [...access.plugins, useNulFreeArguments(), useWholeAnswerOrUnavailable()],
     context: async (initial) => ({
       db,
       principal: await access.principalFor(initial),
