@@ -39,7 +39,7 @@ const environmentSchema = z.object({
       .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
       .optional(),
   ),
-  // Access control (src/auth): Clerk session JWTs, rate limits, query limits, data-access audit.
+  // Access control (src/access): Clerk session JWTs, rate limits, query limits, data-access audit.
   CLERK_JWT_KEY: optionalString.pipe(
     z.string().regex(/-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----/, 'must be a PEM public key (-----BEGIN PUBLIC KEY-----)').optional(),
   ),

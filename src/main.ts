@@ -1,12 +1,12 @@
-import { lookupPrefix } from './auth/api-keys';
+import { lookupPrefix } from './access/api-keys';
 import { loadConfig } from './config';
 import { bootstrap } from './db/bootstrap';
 import { openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrator';
-import { startActivitySimulator } from './events/simulator';
-import { createLogger } from './logger';
+import { startActivitySimulator } from './live/simulator';
+import { createLogger } from './core/logger';
 import { createGateway } from './server';
-import { startOrExit } from './startup';
+import { startOrExit } from './core/startup';
 
 /** Only the embedded demo key is shown in full; a chosen or production key only by its lookup prefix. */
 function shownKey(adminApiKey: string | undefined, demoApiKey: string | undefined) {

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, type LogEvent, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import type { Logger } from '../logger';
+import type { Logger } from '../core/logger';
 import { lockDataDirectory } from './data-directory-lock';
 import type { Database as Tables } from './tables';
 
