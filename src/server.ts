@@ -189,13 +189,14 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
     path: '/graphql',
     yoga,
     initialContext: () => ({ liveFeed }),
-    authenticate: authenticateHeader,
-    admit: (authorization) => access.admit(authorization),
+    authenticate: (authorization, clientAddress) => access.authenticateFrom(authorization, clientAddress),
+    admit: (authorization, clientAddress) => access.admit(authorization, clientAddress),
     recheck: (authorization) => liveFeed.recheck(authorization),
     log: log.child({ component: 'graphql-ws' }),
     keepAliveMs: config.events.keepAliveMs,
     authRecheckMs: config.events.authRecheckMs,
     maxPayloadBytes: config.maxRequestBytes,
+    maxOperationsPerSocket: config.events.maxSubscriptionsPerSocket,
   });
 
   return {

@@ -7,6 +7,7 @@ import type { Database } from '../db/tables';
 import type { Logger } from '../core/logger';
 import { type AccessAudit, createAccessAudit } from './access-audit';
 import { type Authenticator, createAuthenticator } from './authenticator';
+import { createFailedAuthLimiter } from './failed-auth-limiter';
 import { AccessDenied, type Principal } from './principal';
 import { createRateLimiter, type RateLimiter, type RateLimitOutcome } from './rate-limit';
 
@@ -69,7 +70,9 @@ export interface AccessControl {
    * Authentication and rate limit in one call for transports outside Yoga's HTTP path (graphql-ws connection_init
    * and each subscribe): the principal, or a GraphQL error (UNAUTHENTICATED, FORBIDDEN, RATE_LIMITED).
    */
-  admit(authorization: string | null | undefined): Promise<Principal>;
+  admit(authorization: string | null | undefined, clientAddress?: string): Promise<Principal>;
+  /** Authentication alone with the failed-authentication limit of the address: the principal, AccessDenied, or RATE_LIMITED. */
+  authenticateFrom(authorization: string | null | undefined, clientAddress: string | undefined): Promise<Principal>;
   /** The principal for Yoga's context factory: the one the plugin found, or (for other transports) from the header. */
   principalFor(initial: AccessServerContext & { request?: Request }): Promise<Principal>;
   close(): Promise<void>;
@@ -84,13 +87,29 @@ export function createAccessControl({ config, db, log }: { config: Config; db: K
   const authenticator = createAuthenticator({ config, db, log });
   const rateLimiter = createRateLimiter({ config, log });
   const accessAudit = createAccessAudit({ db, log, enabled: config.auditDataAccess });
+  const failedAuth = createFailedAuthLimiter({ perMinute: config.rateLimit.authFailuresPerMinute });
   const limits = config.queryLimits;
   const onReject = [describeQueryLimit];
 
-  /** For transports outside the gate: AccessDenied as the GraphQL error to answer with. */
-  const authenticate = async (authorization: string | null | undefined) => {
+  /**
+   * The principal, or AccessDenied; an address past its failed authentications is refused (429) before the
+   * credential is looked up, and each 401 counts against it.
+   */
+  const authenticateFrom = async (authorization: string | null | undefined, clientAddress: string | undefined) => {
+    const refusal = await failedAuth.refusal(clientAddress);
+    if (refusal) throw refusal;
     try {
       return await authenticator.authenticate(authorization);
+    } catch (error) {
+      if (error instanceof AccessDenied && error.status === 401) await failedAuth.recordFailure(clientAddress);
+      throw error;
+    }
+  };
+
+  /** For transports outside the gate: AccessDenied as the GraphQL error to answer with. */
+  const authenticate = async (authorization: string | null | undefined, clientAddress?: string) => {
+    try {
+      return await authenticateFrom(authorization, clientAddress);
     } catch (error) {
       throw error instanceof AccessDenied ? accessDeniedError(error) : error;
     }
@@ -113,7 +132,7 @@ export function createAccessControl({ config, db, log }: { config: Config; db: K
   const gate: Plugin<Record<string, any>, AccessServerContext> = {
     async onParams({ request, context, setResult }) {
       try {
-        const principal = await authenticator.authenticate(request.headers.get('authorization'));
+        const principal = await authenticateFrom(request.headers.get('authorization'), context.clientAddress);
         const outcome = await rateLimiter.consume(principal);
         context.rateLimitHeaders = outcome.headers;
         if (!outcome.allowed) {
@@ -123,6 +142,7 @@ export function createAccessControl({ config, db, log }: { config: Config; db: K
         }
         context.principal = principal;
       } catch (error) {
+        if (error instanceof GraphQLError) return setResult({ errors: [error] });
         if (!(error instanceof AccessDenied)) throw error;
         setResult({ errors: [accessDeniedError(error)] });
       }
@@ -159,12 +179,13 @@ export function createAccessControl({ config, db, log }: { config: Config; db: K
       }) as Plugin,
       gate as Plugin,
     ],
-    async admit(authorization) {
-      const principal = await authenticate(authorization);
+    async admit(authorization, clientAddress) {
+      const principal = await authenticate(authorization, clientAddress);
       const outcome = await rateLimiter.consume(principal);
       if (!outcome.allowed) throw rateLimitedError(outcome);
       return principal;
     },
+    authenticateFrom,
     principalFor: async (initial) => initial.principal ?? authenticate(initial.request?.headers.get('authorization')),
     async close() {
       await accessAudit.close();
