@@ -97,6 +97,21 @@ export function uuidInPath(options: { description: string }): Parameter<string> 
   };
 }
 
+/** An optional UUID in the query string (a filter such as task_id); absent means no filter. */
+export function uuidInQuery(options: { description: string }): Parameter<string | undefined> {
+  return {
+    in: 'query',
+    description: options.description,
+    schema: { type: 'string', format: 'uuid' },
+    required: false,
+    parse(name, raw) {
+      if (raw === undefined) return undefined;
+      if (!UUID.test(raw)) throw new ParameterError(name, `must be a UUID, got ${quoted(raw)}`);
+      return raw.toLowerCase();
+    },
+  };
+}
+
 /** The documented paging pair: page (1-based) and limit (rows per page). */
 export const paging = {
   page: integer({ description: 'Page number (default: 1).', minimum: 1, maximum: 1_000_000, default: 1 }),

@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type DocumentNode, print } from 'graphql';
+import { SERVICE_UNAVAILABLE_MESSAGE } from '../core/service-unavailable';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../db/availability';
 import type { Logger } from '../core/logger';
 import { buildOpenApiDocument } from './openapi';
 import { ParameterError, type ParameterValues } from './parameters';
@@ -213,8 +215,12 @@ export function createRestRouter(executor: GraphQLExecutor, options: { log: Logg
       try {
         answer = await handle(req, res, requestId, url);
       } catch (error) {
-        options.log.error({ requestId, err: error }, 'REST route failed');
-        answer = INTERNAL();
+        if (isDatabaseUnavailable(error)) {
+          answer = detail(503, SERVICE_UNAVAILABLE_MESSAGE, { 'retry-after': String(DATABASE_RETRY_AFTER_SECONDS) });
+        } else {
+          options.log.error({ requestId, err: error }, 'REST route failed');
+          answer = INTERNAL();
+        }
       }
       send(res, answer);
     },
