@@ -30,17 +30,18 @@ function checkIds(argument: string, ids: readonly Decoded[], info: GraphQLResolv
   }
 }
 
+/** The Relay plugin passes a function that loads the decoded `args.id` (node) or `args.ids` (nodes) itself. */
 export const nodeQueryOptions = {
-  resolve: (_root: unknown, args: { id: Decoded }, _context: unknown, info: GraphQLResolveInfo, resolveNodes: (ids: Decoded[]) => Promise<unknown[]>) => {
+  resolve: (_root: unknown, args: { id: Decoded }, _context: unknown, info: GraphQLResolveInfo, loadNode: (ids: Decoded[]) => unknown) => {
     checkIds('id', [args.id], info);
-    return resolveNodes([args.id]).then((nodes) => nodes[0]);
+    return loadNode([args.id]);
   },
 };
 
 export const nodesQueryOptions = {
-  resolve: (_root: unknown, args: { ids: Decoded[] }, _context: unknown, info: GraphQLResolveInfo, resolveNodes: (ids: Decoded[]) => Promise<unknown[]>) => {
+  resolve: (_root: unknown, args: { ids: Decoded[] }, _context: unknown, info: GraphQLResolveInfo, loadNodes: (ids: Decoded[]) => unknown) => {
     if (args.ids.length > MAX_NODE_IDS) throw badInput('ids', `at most ${MAX_NODE_IDS} IDs, got ${args.ids.length}`);
     checkIds('ids', args.ids, info);
-    return resolveNodes(args.ids);
+    return loadNodes(args.ids);
   },
 };

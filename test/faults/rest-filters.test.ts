@@ -35,7 +35,7 @@ describe('task_id and user_id on /admin/executions and /admin/errors', () => {
     const task = scenario.tasks.find((row) => row.user_id === user.id)!;
     const byUser = await gateway.rest(`/admin/executions?user_id=${user.id}&hours=8760&limit=100`);
     expect(byUser.body.total).toBe(scenario.executions.filter((row) => row.user_id === user.id && within(8760)(row)).length);
-    expect(new Set(byUser.body.executions.map((row: { user_id: string }) => row.user_id))).toEqual(new Set([user.id]));
+    expect(new Set(byUser.body.executions.map((row: { user_email: string }) => row.user_email))).toEqual(new Set([user.email]));
     const both = await gateway.rest(`/admin/executions?user_id=${user.id}&task_id=${task.id}&hours=8760`);
     expect(both.body.total).toBe(scenario.executions.filter((row) => row.task_id === task.id && within(8760)(row)).length);
     const otherUser = scenario.users[3]!;
