@@ -8,6 +8,8 @@ import type { YogaServerInstance } from 'graphql-yoga';
 import { WebSocket, WebSocketServer } from 'ws';
 import { AccessDenied, type Principal } from '../access/principal';
 import type { Logger } from '../core/logger';
+import { SERVICE_UNAVAILABLE_MESSAGE, serviceUnavailableError } from '../core/service-unavailable';
+import { isDatabaseUnavailable } from '../db/availability';
 import { closeWebSocket, PRINCIPAL_REVOKED } from './live-feed';
 
 export interface GraphQLWebSocketOptions {
@@ -32,6 +34,8 @@ export interface GraphQLWebSocketOptions {
 
 /** WebSocket close code for a caller refused for too many failed authentications from its address. */
 const TOO_MANY_FAILED_AUTHENTICATIONS = 4429;
+/** RFC 6455 1013: the database is away; the client should reconnect later. */
+const TRY_AGAIN_LATER = 1013;
 
 type SocketExtra = {
   socket: WebSocket;
@@ -87,6 +91,10 @@ export function attachGraphQLWebSocket(options: GraphQLWebSocketOptions) {
             extra.socket.close(TOO_MANY_FAILED_AUTHENTICATIONS, error.message.slice(0, 120));
             return false;
           }
+          if (isDatabaseUnavailable(error)) {
+            extra.socket.close(TRY_AGAIN_LATER, SERVICE_UNAVAILABLE_MESSAGE);
+            return false;
+          }
           if (!(error instanceof AccessDenied)) throw error;
           extra.socket.close(error.status === 401 ? CloseCode.Unauthorized : CloseCode.Forbidden, error.detail);
           return false;
@@ -130,6 +138,7 @@ export function attachGraphQLWebSocket(options: GraphQLWebSocketOptions) {
         } catch (error) {
           // A syntax error, a key revoked since connect, or the rate limit: an error message, not a crash.
           if (error instanceof GraphQLError) return [error];
+          if (isDatabaseUnavailable(error)) return [serviceUnavailableError()];
           throw error;
         }
       },
