@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { createYoga } from 'graphql-yoga';
 import { sql } from 'kysely';
-import { type AccessServerContext, createAccessControl } from './access/access-control';
+import { createAccessControl } from './access/access-control';
 import { readBodyWithin } from './access/body-limit';
 import type { Config } from './config';
 import { createCors } from './core/cors';
@@ -15,7 +15,8 @@ import { createEventBus } from './live/bus';
 import { LiveFeed } from './live/live-feed';
 import { attachGraphQLWebSocket } from './live/websocket';
 import { graphiqlAsset, GRAPHIQL_ASSET_PATH, renderLocalGraphiQL } from './core/graphiql';
-import type { GatewayContext } from './core/context';
+import type { GatewayContext, GatewayServerContext } from './core/context';
+import type { ErrorCode } from './core/errors';
 import { schema } from './core/schema';
 import { createRestRouter } from './rest/router';
 import type { Logger } from './core/logger';
@@ -26,14 +27,6 @@ export interface GatewayOptions {
   log: Logger;
   /** Pre-filled into GraphiQL's headers pane for callers on this machine (embedded demo mode, generated key only). */
   demoApiKey?: string;
-}
-
-/** What Yoga receives from node:http for each request (its node adapter adds req and res). */
-interface ServerContext extends AccessServerContext {
-  req: IncomingMessage;
-  res: ServerResponse;
-  requestId: string;
-  liveFeed: LiveFeed;
 }
 
 const EXAMPLE_QUERY = `# Your admin key is already in the headers pane below. Press the run button.
@@ -90,7 +83,7 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
     log.child({ component: 'live-feed' }),
   );
 
-  const yoga = createYoga<ServerContext, GatewayContext>({
+  const yoga = createYoga<GatewayServerContext, GatewayContext>({
     schema,
     logging: yogaLogger(log.child({ component: 'yoga' })),
     graphqlEndpoint: '/graphql',
@@ -114,6 +107,7 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
       clientAddress: initial.clientAddress ?? initial.req?.socket.remoteAddress,
       log: log.child({ requestId: initial.requestId }),
       now: new Date(),
+      liveFeed: initial.liveFeed,
     }),
   });
 
@@ -128,7 +122,7 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
         const read = await readBodyWithin(req, config.maxRequestBytes);
         if (!read.ok) {
           res.setHeader('connection', 'close');
-          return json(res, read.status, { errors: [{ message: read.message, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+          return json(res, read.status, { errors: [{ message: read.message, extensions: { code: 'PAYLOAD_TOO_LARGE' satisfies ErrorCode } }] });
         }
         // Yoga's node adapter takes an already-read body from req.body.
         if (read.body.length > 0) Object.assign(req, { body: read.body });
@@ -189,7 +183,7 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
     path: '/graphql',
     yoga,
     initialContext: () => ({ liveFeed }),
-    authenticate: (authorization, clientAddress) => access.authenticateFrom(authorization, clientAddress),
+    authenticate: (authorization, clientAddress) => access.authenticator.authenticate(authorization, clientAddress),
     admit: (authorization, clientAddress) => access.admit(authorization, clientAddress),
     recheck: (authorization) => liveFeed.recheck(authorization),
     log: log.child({ component: 'graphql-ws' }),

@@ -1,5 +1,6 @@
-import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import { GraphQLDateTime } from 'graphql-scalars';
+import { gatewayError } from './errors';
 
 // PostgreSQL's timestamptz reaches back to 4713 BC, but RFC 3339 years are 0000-9999 and year 0 (1 BC) is where the
 // drivers disagree (PGlite sends it as written, which PostgreSQL refuses): accept 0001-01-01 to 9999-12-31 (UTC).
@@ -8,9 +9,7 @@ const LAST_MS = new Date('9999-12-31T23:59:59.999Z').getTime();
 
 const MESSAGE = 'must be an RFC 3339 date-time with a time zone, between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z (e.g. 2024-01-15T09:00:00Z)';
 
-function invalid(): GraphQLError {
-  return new GraphQLError(`DateTime ${MESSAGE}`, { extensions: { code: 'BAD_USER_INPUT' } });
-}
+const invalid = () => gatewayError('BAD_USER_INPUT', `DateTime ${MESSAGE}`);
 
 /** graphql-scalars checks the RFC 3339 grammar and the calendar (no 2024-02-30); the range is ours. */
 function parseDateTime(value: unknown): Date {

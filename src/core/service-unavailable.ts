@@ -1,14 +1,16 @@
-import { type ExecutionResult, GraphQLError } from 'graphql';
+import type { ExecutionResult, GraphQLError } from 'graphql';
 import { maskError as yogaMaskError, type Plugin, type YogaMaskedErrorOpts } from 'graphql-yoga';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../db/availability';
+import { ERROR_CATALOGUE, gatewayError } from './errors';
 
 export const SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE';
-export const SERVICE_UNAVAILABLE_MESSAGE = 'Service temporarily unavailable';
+export const SERVICE_UNAVAILABLE_MESSAGE = ERROR_CATALOGUE.SERVICE_UNAVAILABLE.example;
 
 /** 503 + Retry-After: a dependency (the database) is gone or saturated for now; the same request may succeed later. */
 export function serviceUnavailableError(retryAfterSeconds = DATABASE_RETRY_AFTER_SECONDS): GraphQLError {
-  return new GraphQLError(SERVICE_UNAVAILABLE_MESSAGE, {
-    extensions: { code: SERVICE_UNAVAILABLE, retryAfter: retryAfterSeconds, http: { status: 503, headers: { 'Retry-After': String(retryAfterSeconds) } } },
+  return gatewayError(SERVICE_UNAVAILABLE, SERVICE_UNAVAILABLE_MESSAGE, {
+    retryAfter: retryAfterSeconds,
+    http: { status: ERROR_CATALOGUE.SERVICE_UNAVAILABLE.status, headers: { 'Retry-After': String(retryAfterSeconds) } },
   });
 }
 

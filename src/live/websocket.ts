@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type ExecutionArgs, GraphQLError } from 'graphql';
-import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { YogaServerInstance } from 'graphql-yoga';
 import { WebSocket, WebSocketServer } from 'ws';
 import { AccessDenied, type Principal } from '../access/principal';
+import { closeCodeOf, gatewayError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import { SERVICE_UNAVAILABLE_MESSAGE, serviceUnavailableError } from '../core/service-unavailable';
 import { isDatabaseUnavailable } from '../db/availability';
@@ -34,8 +34,6 @@ export interface GraphQLWebSocketOptions {
 
 /** WebSocket close code for a caller refused for too many failed authentications from its address. */
 const TOO_MANY_FAILED_AUTHENTICATIONS = 4429;
-/** RFC 6455 1013: the database is away; the client should reconnect later. */
-const TRY_AGAIN_LATER = 1013;
 
 type SocketExtra = {
   socket: WebSocket;
@@ -64,8 +62,8 @@ export function attachGraphQLWebSocket(options: GraphQLWebSocketOptions) {
     return ids;
   };
   const operationLimitError = () =>
-    new GraphQLError(`Subscription limit reached: at most ${options.maxOperationsPerSocket} subscriptions per socket; complete one first.`, {
-      extensions: { code: 'QUERY_LIMIT_EXCEEDED', limit: 'maxSubscriptionsPerSocket' },
+    gatewayError('QUERY_LIMIT_EXCEEDED', `Subscription limit reached: at most ${options.maxOperationsPerSocket} subscriptions per socket; complete one first.`, {
+      limit: 'maxSubscriptionsPerSocket',
     });
 
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -92,11 +90,11 @@ export function attachGraphQLWebSocket(options: GraphQLWebSocketOptions) {
             return false;
           }
           if (isDatabaseUnavailable(error)) {
-            extra.socket.close(TRY_AGAIN_LATER, SERVICE_UNAVAILABLE_MESSAGE);
+            extra.socket.close(closeCodeOf('SERVICE_UNAVAILABLE'), SERVICE_UNAVAILABLE_MESSAGE);
             return false;
           }
           if (!(error instanceof AccessDenied)) throw error;
-          extra.socket.close(error.status === 401 ? CloseCode.Unauthorized : CloseCode.Forbidden, error.detail);
+          extra.socket.close(closeCodeOf(error.code), error.detail);
           return false;
         }
         authorizations.set(extra.socket, authorization);
