@@ -7,16 +7,17 @@ import { fileURLToPath } from 'node:url';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const distDirectory = path.join(projectRoot, 'dist');
-export const entryPoint = path.join(distDirectory, 'main.js');
-const inputsFile = path.join(distDirectory, 'inputs.json');
+const inputsFileIn = (outdir) => path.join(outdir, 'inputs.json');
+export const entryPointIn = (outdir) => path.join(outdir, 'main.js');
 
-export async function build() {
+/** Bundles src/main.ts into `outdir` (which must lie inside the project, so that packages resolve from it). */
+export async function build(outdir = distDirectory) {
   const started = performance.now();
   const { build: bundle } = await import('esbuild');
   const result = await bundle({
     absWorkingDir: projectRoot,
     entryPoints: ['src/main.ts'],
-    outdir: 'dist',
+    outdir,
     bundle: true,
     packages: 'external',
     platform: 'node',
@@ -27,19 +28,19 @@ export async function build() {
     logLevel: 'warning',
   });
   const inputs = [...Object.keys(result.metafile.inputs), 'package.json', 'tsconfig.json'];
-  await writeFile(inputsFile, JSON.stringify(inputs));
+  await writeFile(inputsFileIn(outdir), JSON.stringify(inputs));
   return { ms: Math.round(performance.now() - started), inputs: inputs.length };
 }
 
 /** Why the build must be redone (missing, or the newest changed input), or undefined when it is current. */
-export async function staleReason() {
+export async function staleReason(outdir = distDirectory) {
   let builtAt;
   let inputs;
   try {
-    builtAt = (await stat(entryPoint)).mtimeMs;
-    inputs = JSON.parse(await readFile(inputsFile, 'utf8'));
+    builtAt = (await stat(entryPointIn(outdir))).mtimeMs;
+    inputs = JSON.parse(await readFile(inputsFileIn(outdir), 'utf8'));
   } catch {
-    return 'no build in dist/';
+    return `no build in ${path.relative(projectRoot, outdir)}/`;
   }
   for (const input of inputs) {
     const changedAt = await stat(path.join(projectRoot, input)).then((stats) => stats.mtimeMs, () => Infinity);
