@@ -10,7 +10,8 @@ import type { Database } from './db/database';
 import { createEventBus } from './events/bus';
 import { LiveFeed } from './events/live-feed';
 import { attachGraphQLWebSocket } from './events/websocket';
-import { graphiqlAsset, GRAPHIQL_ASSET_PATH, renderLocalGraphiQL } from './graphiql';
+import { exampleQuery, headersPane, renderLocalGraphiQL } from './graphiql';
+import { serveGraphiQLAsset } from './graphiql-assets';
 import type { GatewayContext } from './graphql/context';
 import { schema } from './graphql/schema';
 import { createRestRouter } from './rest/router';
@@ -31,27 +32,6 @@ interface ServerContext extends AccessServerContext {
   requestId: string;
   liveFeed: LiveFeed;
 }
-
-const EXAMPLE_QUERY = `# Your admin key is already in the headers pane below. Press the run button.
-query Overview {
-  stats {
-    executions { total24h success24h failed24h avgDurationMs }
-    popularQueries(limit: 3) { query count }
-  }
-  users(first: 5) {
-    totalCount
-    edges {
-      node { id email role state createdAt lastLogin tasksCount activeTasksCount executions24h notifications7d }
-    }
-    pageInfo { hasNextPage endCursor }
-  }
-  errors(first: 3, filter: { hours: 24 }) {
-    totalCount
-    errorTypes { errorType count }
-    edges { node { errorType errorMessage userEmail searchQuery occurredAt } }
-  }
-}
-`;
 
 function json(res: ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
@@ -91,7 +71,8 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
     landingPage: false,
     graphiql: {
       title: 'Admin gateway',
-      ...(demoApiKey ? { defaultQuery: EXAMPLE_QUERY, headers: JSON.stringify({ Authorization: `Bearer ${demoApiKey}` }, null, 2) } : {}),
+      defaultQuery: exampleQuery(demoApiKey !== undefined),
+      headers: headersPane(demoApiKey),
     },
     renderGraphiQL: renderLocalGraphiQL,
     plugins: access.plugins,
@@ -141,13 +122,7 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
       res.writeHead(302, { location: '/graphql' }).end();
       return;
     }
-    if (pathname.startsWith(GRAPHIQL_ASSET_PATH)) {
-      const asset = await graphiqlAsset(pathname);
-      if (asset) {
-        res.writeHead(200, { 'content-type': asset.contentType, 'cache-control': 'public, max-age=86400' }).end(asset.body);
-        return;
-      }
-    }
+    if (await serveGraphiQLAsset(req, res, pathname)) return;
     return json(res, 404, { detail: 'Not Found' });
   }
 
