@@ -28,7 +28,8 @@ query Overview {
 `;
 }
 
-export const HEADERS_TEMPLATE_KEY = 'sk_… (your admin API key)';
+// ASCII only: the browser refuses to send a header value with other characters, so no request would be made at all.
+export const HEADERS_TEMPLATE_KEY = '<your admin API key, sk_...>';
 
 /** The headers pane's first content: the demo key, or a template that shows where a key goes. */
 export function headersPane(demoApiKey: string | undefined): string {
@@ -51,6 +52,7 @@ export function renderLocalGraphiQL(options: GraphiQLOptions): string {
 <head>
 <meta charset="utf-8">
 <title>${title}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${GRAPHIQL_ASSET_PATH}graphiql.css">
 </head>
 <body>
