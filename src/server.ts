@@ -86,7 +86,7 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
     }),
   });
 
-  const rest = createRestRouter(yoga, { log: log.child({ component: 'rest' }) });
+  const rest = createRestRouter(yoga, { log: log.child({ component: 'rest' }), demoApiKey });
 
   async function route(req: IncomingMessage, res: ServerResponse, requestId: string) {
     const { pathname } = new URL(req.url ?? '/', 'http://gateway');

@@ -3,7 +3,7 @@ import { type DocumentNode, print } from 'graphql';
 import type { Logger } from '../core/logger';
 import { buildOpenApiDocument } from './openapi';
 import { ParameterError, type ParameterValues } from './parameters';
-import { REFERENCE_PAGE, REFERENCE_PAGE_HEADERS } from './reference-page';
+import { REFERENCE_PAGE_HEADERS, referencePage } from './reference-page';
 import type { Route } from './route';
 import { AUTH_CHECK, routes as defaultRoutes } from './routes';
 
@@ -98,7 +98,7 @@ function compilePath(template: string) {
  * document through the same Yoga instance as /graphql (with the caller's Authorization and request
  * id), and answers the documented JSON or a documented {"detail"} error.
  */
-export function createRestRouter(executor: GraphQLExecutor, options: { log: Logger; routes?: Route[] }) {
+export function createRestRouter(executor: GraphQLExecutor, options: { log: Logger; routes?: Route[]; demoApiKey?: string }) {
   const table = options.routes ?? defaultRoutes;
   const compiled = table.map((entry) => ({ entry, match: compilePath(entry.path) }));
   let openApi: unknown;
@@ -167,7 +167,7 @@ export function createRestRouter(executor: GraphQLExecutor, options: { log: Logg
 
     if (pathname === '/admin/docs') {
       if (req.method !== 'GET' && req.method !== 'HEAD') return detail(405, 'Method Not Allowed', { allow: 'GET' });
-      return new RestAnswer(200, new HtmlPage(REFERENCE_PAGE));
+      return new RestAnswer(200, new HtmlPage(referencePage(options.demoApiKey)));
     }
 
     const candidates = compiled.flatMap(({ entry, match }) => {

@@ -46,9 +46,10 @@ describe('GraphiQL page', () => {
     expect(html).toContain('# Put your admin API key into the headers pane below');
     expect(html).toContain('query Overview');
     expect(html).toContain('Bearer <your admin API key, sk_...>');
+    expect(await (await fetch(`${gateway.url}/admin/docs`)).text()).toContain('const demoKey = null;');
   });
 
-  it('prefills the demo key in demo mode', async () => {
+  it('prefills the demo key in demo mode, in GraphiQL and in the REST reference (/admin/docs)', async () => {
     const config = loadConfig({ LOG_LEVEL: 'silent', PGLITE_DATA_DIR: 'memory' });
     const demo = createGateway({ config, database, log: createLogger('silent'), demoApiKey: 'sk_demo_key_for_the_page_0123456789abcdef' });
     const url = await demo.start(0, '127.0.0.1');
@@ -56,6 +57,8 @@ describe('GraphiQL page', () => {
       const html = await (await fetch(`${url}/graphql`, { headers: { accept: 'text/html' } })).text();
       expect(html).toContain('# Your admin key is already in the headers pane below');
       expect(html).toContain('Bearer sk_demo_key_for_the_page_0123456789abcdef');
+      const docs = await (await fetch(`${url}/admin/docs`)).text();
+      expect(docs).toContain('const demoKey = "sk_demo_key_for_the_page_0123456789abcdef";');
     } finally {
       await demo.stop();
     }
