@@ -14,6 +14,9 @@ import { exampleQuery, headersPane, renderLocalGraphiQL } from './core/graphiql'
 import { serveGraphiQLAsset } from './core/graphiql-assets';
 import type { GatewayContext } from './core/context';
 import { schema } from './core/schema';
+import { createMetrics, observeGatewayState } from './observability/metrics';
+import { useMetrics } from './observability/metrics-plugin';
+import { serveMetrics } from './observability/metrics-route';
 import { createRestRouter } from './rest/router';
 import type { Logger } from './core/logger';
 
@@ -64,6 +67,9 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
     log.child({ component: 'live-feed' }),
   );
 
+  const metrics = createMetrics();
+  observeGatewayState(metrics, { database, liveFeed });
+
   const yoga = createYoga<ServerContext, GatewayContext>({
     schema,
     logging: yogaLogger(log.child({ component: 'yoga' })),
@@ -75,7 +81,7 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
       headers: headersPane(demoApiKey),
     },
     renderGraphiQL: renderLocalGraphiQL,
-    plugins: access.plugins,
+    plugins: [useMetrics(metrics), ...access.plugins],
     context: async (initial) => ({
       db,
       principal: await access.principalFor(initial),
@@ -103,6 +109,7 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
       return yoga(req, res, { requestId, clientAddress: req.socket.remoteAddress, liveFeed });
     }
     if (pathname === '/admin' || pathname.startsWith('/admin/')) return rest.handle(req, res, requestId);
+    if (pathname === '/metrics') return serveMetrics(req, res, { metrics, authenticate: authenticateHeader });
     if (pathname === '/healthz') return json(res, 200, { status: 'ok' });
     if (pathname === '/readyz') {
       // A gateway whose event bus is reconnecting would serve subscriptions that miss events: not ready.
@@ -159,6 +166,7 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
     /** Authenticator, rate limiter and data-access audit, for transports outside Yoga's HTTP path (graphql-ws). */
     access,
     liveFeed,
+    metrics,
     webSockets: webSockets.sockets,
     async start(port = config.port, host = config.host): Promise<string> {
       await events.start();

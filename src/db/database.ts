@@ -21,6 +21,8 @@ export interface Database extends DatabaseHandles {
   db: Kysely<Tables>;
   /** Observe every statement Kysely runs (used by statement-count tests and benchmarks). */
   onQuery(listener: QueryListener): () => void;
+  /** Observe how long each PostgreSQL pool checkout waited, in ms (never called on PGlite). */
+  onAcquire(listener: (ms: number) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -34,12 +36,30 @@ export async function openDatabase(options: Config['database'], { poolSize = 10 
     return () => listeners.delete(listener);
   };
 
+  const acquireListeners = new Set<(ms: number) => void>();
+  const onAcquire = (listener: (ms: number) => void) => {
+    acquireListeners.add(listener);
+    return () => acquireListeners.delete(listener);
+  };
+
   if (options.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: options.url, max: poolSize });
     // An idle client losing its server (restart, failover) must not crash the process.
     pool.on('error', () => {});
-    const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }), log });
-    return { db, driver: { kind: 'postgres', url: options.url, pool }, onQuery, close: () => db.destroy() };
+    // The pool as Kysely sees it, with each checkout timed.
+    const timedPool = {
+      Client: pg.Client,
+      options: pool.options,
+      async connect() {
+        const started = performance.now();
+        const client = await pool.connect();
+        for (const listener of acquireListeners) listener(performance.now() - started);
+        return client;
+      },
+      end: () => pool.end(),
+    };
+    const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool: timedPool }), log });
+    return { db, driver: { kind: 'postgres', url: options.url, pool }, onQuery, onAcquire, close: () => db.destroy() };
   }
 
   let unlock = () => {};
@@ -54,7 +74,7 @@ export async function openDatabase(options: Config['database'], { poolSize = 10 
       await db.destroy();
       unlock();
     };
-    return { db, driver: { kind: 'pglite', pglite }, onQuery, close };
+    return { db, driver: { kind: 'pglite', pglite }, onQuery, onAcquire, close };
   } catch (error) {
     unlock();
     throw error;
