@@ -5,6 +5,7 @@ import { createYoga } from 'graphql-yoga';
 import { sql } from 'kysely';
 import { type AccessServerContext, createAccessControl } from './access/access-control';
 import { readBodyWithin } from './access/body-limit';
+import { useTrustedDocuments } from './access/trusted-documents';
 import type { Config } from './config';
 import type { Database } from './db/database';
 import { createEventBus } from './live/bus';
@@ -81,7 +82,7 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
       headers: headersPane(demoApiKey),
     },
     renderGraphiQL: renderLocalGraphiQL,
-    plugins: [useMetrics(metrics), ...access.plugins],
+    plugins: [useMetrics(metrics), ...access.plugins, ...useTrustedDocuments(config.trustedDocuments.mode, config.trustedDocuments.documents)],
     context: async (initial) => ({
       db,
       principal: await access.principalFor(initial),
