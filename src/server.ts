@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { createYoga } from 'graphql-yoga';
 import { sql } from 'kysely';
-import { type AccessServerContext, createAccessControl } from './access/access-control';
+import { createAccessControl } from './access/access-control';
 import { readBodyWithin } from './access/body-limit';
 import { useTrustedDocuments } from './access/trusted-documents';
 import type { Config } from './config';
@@ -13,7 +13,8 @@ import { LiveFeed } from './live/live-feed';
 import { attachGraphQLWebSocket } from './live/websocket';
 import { exampleQuery, headersPane, renderLocalGraphiQL } from './core/graphiql';
 import { serveGraphiQLAsset } from './core/graphiql-assets';
-import type { GatewayContext } from './core/context';
+import type { GatewayContext, GatewayServerContext } from './core/context';
+import type { ErrorCode } from './core/errors';
 import { schema } from './core/schema';
 import { createMetrics, observeGatewayState } from './observability/metrics';
 import { useMetrics } from './observability/metrics-plugin';
@@ -29,13 +30,6 @@ export interface GatewayOptions {
   demoApiKey?: string;
 }
 
-/** What Yoga receives from node:http for each request (its node adapter adds req and res). */
-interface ServerContext extends AccessServerContext {
-  req: IncomingMessage;
-  res: ServerResponse;
-  requestId: string;
-  liveFeed: LiveFeed;
-}
 
 function json(res: ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
@@ -71,7 +65,7 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
   const metrics = createMetrics();
   observeGatewayState(metrics, { database, liveFeed });
 
-  const yoga = createYoga<ServerContext, GatewayContext>({
+  const yoga = createYoga<GatewayServerContext, GatewayContext>({
     schema,
     logging: yogaLogger(log.child({ component: 'yoga' })),
     graphqlEndpoint: '/graphql',
@@ -90,6 +84,7 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
       clientAddress: initial.clientAddress ?? initial.req?.socket.remoteAddress,
       log: log.child({ requestId: initial.requestId }),
       now: new Date(),
+      liveFeed: initial.liveFeed,
     }),
   });
 
@@ -102,7 +97,7 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
         const read = await readBodyWithin(req, config.maxRequestBytes);
         if (!read.ok) {
           res.setHeader('connection', 'close');
-          return json(res, read.status, { errors: [{ message: read.message, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+          return json(res, read.status, { errors: [{ message: read.message, extensions: { code: 'PAYLOAD_TOO_LARGE' satisfies ErrorCode } }] });
         }
         // Yoga's node adapter takes an already-read body from req.body.
         if (read.body.length > 0) Object.assign(req, { body: read.body });

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import type { GraphQLParams, Plugin } from 'graphql-yoga';
-import type { AccessServerContext } from './access-control';
+import type { GatewayServerContext } from '../core/context';
+import { ERROR_CATALOGUE } from '../core/errors';
 
 export type TrustedDocumentsMode = 'off' | 'allow' | 'require';
 
@@ -33,7 +34,7 @@ function documentIdOf(params: GraphQLParams): string | null {
 export function useTrustedDocuments(mode: TrustedDocumentsMode, documents: Map<string, string>): Plugin[] {
   if (mode === 'off') return [];
   const arbitraryAllowed = new WeakSet<Request>();
-  const markArbitraryAllowed: Plugin<Record<string, unknown>, AccessServerContext> = {
+  const markArbitraryAllowed: Plugin<Record<string, unknown>, GatewayServerContext> = {
     onParams({ request, context }) {
       // No principal: the gate has already answered (401, 403, 429), and that answer must stand.
       const principal = context.principal;
@@ -47,12 +48,9 @@ export function useTrustedDocuments(mode: TrustedDocumentsMode, documents: Map<s
       extractPersistedOperationId: documentIdOf,
       allowArbitraryOperations: (request) => arbitraryAllowed.has(request),
       customErrors: {
-        notFound: { message: 'Unknown trusted document: the documentId is not in the manifest', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND', http: { status: 400 } } },
-        persistedQueryOnly: {
-          message: 'Only trusted documents are accepted here: send a documentId from the manifest instead of a query',
-          extensions: { code: 'PERSISTED_QUERY_ONLY', http: { status: 400 } },
-        },
-        keyNotFound: { message: 'documentId: missing', extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } },
+        notFound: { message: ERROR_CATALOGUE.PERSISTED_QUERY_NOT_FOUND.example, extensions: { code: 'PERSISTED_QUERY_NOT_FOUND', http: { status: ERROR_CATALOGUE.PERSISTED_QUERY_NOT_FOUND.status } } },
+        persistedQueryOnly: { message: ERROR_CATALOGUE.PERSISTED_QUERY_ONLY.example, extensions: { code: 'PERSISTED_QUERY_ONLY', http: { status: ERROR_CATALOGUE.PERSISTED_QUERY_ONLY.status } } },
+        keyNotFound: { message: ERROR_CATALOGUE.PERSISTED_QUERY_ONLY.example, extensions: { code: 'PERSISTED_QUERY_ONLY', http: { status: ERROR_CATALOGUE.PERSISTED_QUERY_ONLY.status } } },
       },
     }) as Plugin,
   ];

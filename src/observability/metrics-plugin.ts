@@ -6,7 +6,7 @@ import type { Metrics } from './metrics';
 export function useMetrics(metrics: Metrics): Plugin {
   const countErrors = (result: ExecutionResult) => {
     for (const error of result.errors ?? []) {
-      const code = (error.extensions?.code as string | undefined) ?? 'INTERNAL';
+      const code = (error.extensions?.code as string | undefined) ?? 'INTERNAL_SERVER_ERROR';
       metrics.errors.inc({ code });
       if (code === 'RATE_LIMITED') metrics.rateLimitRefusals.inc();
     }

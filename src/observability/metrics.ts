@@ -23,7 +23,7 @@ export function createMetrics() {
     }),
     errors: new Counter({
       name: 'gateway_graphql_errors_total',
-      help: 'Errors in GraphQL results (GraphQL and REST), by extensions.code (INTERNAL when it has none)',
+      help: 'Errors in GraphQL results (GraphQL and REST), by extensions.code (INTERNAL_SERVER_ERROR when it has none)',
       labelNames: ['code'] as const,
       registers: [registry],
     }),
