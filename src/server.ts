@@ -19,6 +19,8 @@ import { schema } from './core/schema';
 import { createMetrics, observeGatewayState } from './observability/metrics';
 import { useMetrics } from './observability/metrics-plugin';
 import { serveMetrics } from './observability/metrics-route';
+import { Tracing } from './observability/tracing';
+import { useTracing } from './observability/tracing-plugin';
 import { createRestRouter } from './rest/router';
 import type { Logger } from './core/logger';
 
@@ -62,6 +64,8 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
     log.child({ component: 'live-feed' }),
   );
 
+  const tracing = new Tracing(config.tracing);
+  const stopRecordingStatements = database.onQuery(tracing.recordStatement);
   const metrics = createMetrics();
   observeGatewayState(metrics, { database, liveFeed });
 
@@ -76,7 +80,7 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
       headers: headersPane(demoApiKey),
     },
     renderGraphiQL: renderLocalGraphiQL,
-    plugins: [useMetrics(metrics), ...access.plugins, ...useTrustedDocuments(config.trustedDocuments.mode, config.trustedDocuments.documents)],
+    plugins: [useMetrics(metrics), useTracing(tracing), ...access.plugins, ...useTrustedDocuments(config.trustedDocuments.mode, config.trustedDocuments.documents)],
     context: async (initial) => ({
       db,
       principal: await access.principalFor(initial),
@@ -136,7 +140,7 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
     res.once('finish', () => {
       log.info({ requestId, method: req.method, url: req.url, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request');
     });
-    route(req, res, requestId).catch((error: unknown) => {
+    tracing.aroundRequest(req, res, requestId, () => route(req, res, requestId)).catch((error: unknown) => {
       log.error({ requestId, err: error }, 'unhandled request error');
       if (!res.headersSent) json(res, 500, { detail: 'Internal Server Error' });
       else res.destroy();
@@ -165,6 +169,7 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
     metrics,
     webSockets: webSockets.sockets,
     async start(port = config.port, host = config.host): Promise<string> {
+      await tracing.start();
       await events.start();
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
@@ -185,6 +190,8 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
       clearTimeout(forceAfter);
       await yoga.dispose();
       await access.close();
+      stopRecordingStatements();
+      await tracing.stop();
     },
   };
 }
