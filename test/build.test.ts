@@ -59,5 +59,5 @@ describe('the compiled build', () => {
     } finally {
       child.kill('SIGTERM');
     }
-  }, 90_000);
+  }, 180_000);
 });
