@@ -1,3 +1,4 @@
+import { loadTrustedDocuments } from './access/trusted-documents';
 import { z } from 'zod';
 
 const optionalString = z
@@ -69,7 +70,22 @@ const environmentSchema = z.object({
   WS_KEEPALIVE_MS: positiveInt(12_000),
   MAX_SUBSCRIPTIONS_PER_SOCKET: positiveInt(100),
   AUTH_RECHECK_MS: positiveInt(5_000),
+  /** off | allow | require: see README "Trusted documents". */
+  TRUSTED_DOCUMENTS: z.enum(['off', 'allow', 'require']).default('off'),
+  TRUSTED_DOCUMENTS_MANIFEST: z.string().default('./src/generated/gql/persisted-documents.json'),
+  /** OTLP/HTTP endpoint of a collector (traces to <endpoint>/v1/traces); unset: no tracing at all. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  OTEL_SERVICE_NAME: z.string().min(1).default('admin-gateway'),
 });
+
+function trustedDocuments(mode: 'off' | 'allow' | 'require', manifestPath: string) {
+  if (mode === 'off') return { mode, documents: new Map<string, string>() };
+  try {
+    return { mode, documents: loadTrustedDocuments(manifestPath) };
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration:\n  TRUSTED_DOCUMENTS_MANIFEST: cannot read ${manifestPath} (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
 
 export type Config = ReturnType<typeof loadConfig>;
 
@@ -121,6 +137,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env) {
       maxDirectives: env.MAX_QUERY_DIRECTIVES,
     },
     auditDataAccess: env.AUDIT_DATA_ACCESS,
+    trustedDocuments: trustedDocuments(env.TRUSTED_DOCUMENTS, env.TRUSTED_DOCUMENTS_MANIFEST),
+    tracing: env.OTEL_EXPORTER_OTLP_ENDPOINT ? { endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: env.OTEL_SERVICE_NAME } : undefined,
     events: {
       simulateActivity: env.SIMULATE_ACTIVITY,
       simulateIntervalMs: env.SIMULATE_INTERVAL_MS,

@@ -4,8 +4,10 @@ import { createYoga } from 'graphql-yoga';
 import { sql } from 'kysely';
 import { createAccessControl } from './access/access-control';
 import { readBodyWithin } from './access/body-limit';
+import { useTrustedDocuments } from './access/trusted-documents';
 import type { Config } from './config';
 import { createCors } from './core/cors';
+import { isLoopbackAddress } from './core/loopback';
 import { useNulFreeArguments } from './core/input-guard';
 import { requestIdOf } from './core/request-id';
 import { maskError, serviceUnavailableError, useWholeAnswerOrUnavailable } from './core/service-unavailable';
@@ -14,10 +16,16 @@ import type { Database } from './db/database';
 import { createEventBus } from './live/bus';
 import { LiveFeed } from './live/live-feed';
 import { attachGraphQLWebSocket } from './live/websocket';
-import { graphiqlAsset, GRAPHIQL_ASSET_PATH, renderLocalGraphiQL } from './core/graphiql';
+import { exampleQuery, headersPane, renderLocalGraphiQL } from './core/graphiql';
+import { serveGraphiQLAsset } from './core/graphiql-assets';
 import type { GatewayContext, GatewayServerContext } from './core/context';
 import type { ErrorCode } from './core/errors';
 import { schema } from './core/schema';
+import { createMetrics, observeGatewayState } from './observability/metrics';
+import { useMetrics } from './observability/metrics-plugin';
+import { serveMetrics } from './observability/metrics-route';
+import { Tracing } from './observability/tracing';
+import { useTracing } from './observability/tracing-plugin';
 import { createRestRouter } from './rest/router';
 import type { Logger } from './core/logger';
 
@@ -29,28 +37,6 @@ export interface GatewayOptions {
   demoApiKey?: string;
 }
 
-const EXAMPLE_QUERY = `# Your admin key is already in the headers pane below. Press the run button.
-query Overview {
-  stats {
-    executions { total24h success24h failed24h avgDurationMs }
-    popularQueries(limit: 3) { query count }
-  }
-  users(first: 5) {
-    totalCount
-    edges {
-      node { id email role state createdAt lastLogin tasksCount activeTasksCount executions24h notifications7d }
-    }
-    pageInfo { hasNextPage endCursor }
-  }
-  errors(first: 3, filter: { hours: 24 }) {
-    totalCount
-    errorTypes { errorType count }
-    edges { node { errorType errorMessage userEmail searchQuery occurredAt } }
-  }
-}
-`;
-
-const isLoopback = (address: string | undefined) => !!address && /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/.test(address);
 
 function json(res: ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
@@ -83,6 +69,11 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
     log.child({ component: 'live-feed' }),
   );
 
+  const tracing = new Tracing(config.tracing);
+  const stopRecordingStatements = database.onQuery(tracing.recordStatement);
+  const metrics = createMetrics();
+  observeGatewayState(metrics, { database, liveFeed });
+
   const yoga = createYoga<GatewayServerContext, GatewayContext>({
     schema,
     logging: yogaLogger(log.child({ component: 'yoga' })),
@@ -91,15 +82,22 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
     // The demo key goes only to a browser on this machine: anyone else who reaches the port gets a page without it.
     graphiql: (_request, serverContext) => ({
       title: 'Admin gateway',
-      ...(demoApiKey && isLoopback(serverContext?.req?.socket.remoteAddress)
-        ? { defaultQuery: EXAMPLE_QUERY, headers: JSON.stringify({ Authorization: `Bearer ${demoApiKey}` }, null, 2) }
-        : {}),
+      ...(demoApiKey && isLoopbackAddress(serverContext?.req?.socket.remoteAddress)
+        ? { defaultQuery: exampleQuery(true), headers: headersPane(demoApiKey) }
+        : { defaultQuery: exampleQuery(false), headers: headersPane(undefined) }),
     }),
     renderGraphiQL: renderLocalGraphiQL,
     // CORS is answered by the server for every route alike (src/core/cors.ts), not by Yoga for /graphql only.
     cors: false,
     maskedErrors: { maskError },
-    plugins: [...access.plugins, useNulFreeArguments(), useWholeAnswerOrUnavailable()],
+    plugins: [
+      useMetrics(metrics),
+      useTracing(tracing),
+      ...access.plugins,
+      ...useTrustedDocuments(config.trustedDocuments.mode, config.trustedDocuments.documents),
+      useNulFreeArguments(),
+      useWholeAnswerOrUnavailable(),
+    ],
     context: async (initial) => ({
       db,
       principal: await access.principalFor(initial),
@@ -112,7 +110,7 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
   });
 
   const answerCors = createCors(config.corsOrigins);
-  const rest = createRestRouter(yoga, { log: log.child({ component: 'rest' }) });
+  const rest = createRestRouter(yoga, { log: log.child({ component: 'rest' }), demoApiKey });
 
   async function route(req: IncomingMessage, res: ServerResponse, requestId: string) {
     if (await answerCors(req, res)) return;
@@ -130,6 +128,7 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
       return yoga(req, res, { requestId, clientAddress: req.socket.remoteAddress, liveFeed });
     }
     if (pathname === '/admin' || pathname.startsWith('/admin/')) return rest.handle(req, res, requestId);
+    if (pathname === '/metrics') return serveMetrics(req, res, { metrics, authenticate: authenticateHeader });
     if (pathname === '/healthz') return json(res, 200, { status: 'ok' });
     if (pathname === '/readyz') {
       // A gateway whose event bus is reconnecting would serve subscriptions that miss events: not ready.
@@ -149,13 +148,7 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
       res.writeHead(302, { location: '/graphql' }).end();
       return;
     }
-    if (pathname.startsWith(GRAPHIQL_ASSET_PATH)) {
-      const asset = await graphiqlAsset(pathname);
-      if (asset) {
-        res.writeHead(200, { 'content-type': asset.contentType, 'cache-control': 'public, max-age=86400' }).end(asset.body);
-        return;
-      }
-    }
+    if (await serveGraphiQLAsset(req, res, pathname)) return;
     return json(res, 404, { detail: 'Not Found' });
   }
 
@@ -166,7 +159,7 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
     res.once('finish', () => {
       log.info({ requestId, method: req.method, url: req.url, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request');
     });
-    route(req, res, requestId).catch((error: unknown) => {
+    tracing.aroundRequest(req, res, requestId, () => route(req, res, requestId)).catch((error: unknown) => {
       if (res.headersSent) return void res.destroy();
       if (isDatabaseUnavailable(error)) {
         const unavailable = serviceUnavailableError();
@@ -198,8 +191,10 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
     /** Authenticator, rate limiter and data-access audit, for transports outside Yoga's HTTP path (graphql-ws). */
     access,
     liveFeed,
+    metrics,
     webSockets: webSockets.sockets,
     async start(port = config.port, host = config.host): Promise<string> {
+      await tracing.start();
       await events.start();
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
@@ -220,6 +215,8 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
       clearTimeout(forceAfter);
       await yoga.dispose();
       await access.close();
+      stopRecordingStatements();
+      await tracing.stop();
     },
   };
 }

@@ -56,18 +56,6 @@ describe('HTTP server', () => {
     expect(await response.text()).toBe('{"detail":"Not Found"}');
   });
 
-  it('serves GraphiQL and its assets locally, the page itself without a key (its schema request needs one)', async () => {
-    const page = await fetch(`${gateway.url}/graphql`, { headers: { accept: 'text/html' } });
-    expect(page.status).toBe(200);
-    const html = await page.text();
-    expect(html).toContain('/graphiql/assets/yoga-graphiql.umd.js');
-    expect(html).not.toMatch(/https?:\/\//);
-    const asset = await fetch(`${gateway.url}/graphiql/assets/graphiql.css`);
-    expect(asset.status).toBe(200);
-    expect(asset.headers.get('content-type')).toBe('text/css');
-    expect((await fetch(`${gateway.url}/graphiql/assets/../../package.json`)).status).toBe(404);
-  });
-
   it('finishes an in-flight request when stopped, then refuses new connections', async () => {
     const other = await startTestGateway(database);
     const arrived = once(other.server, 'request');

@@ -38,6 +38,8 @@ export interface Database extends DatabaseHandles {
   db: Kysely<Tables>;
   /** Observe every statement Kysely runs (used by statement-count tests and benchmarks). */
   onQuery(listener: QueryListener): () => void;
+  /** Observe how long each PostgreSQL pool checkout waited, in ms (never called on PGlite). */
+  onAcquire(listener: (ms: number) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -63,6 +65,12 @@ export async function openDatabase(options: DatabaseOptions, overrides: { poolSi
     return () => listeners.delete(listener);
   };
 
+  const acquireListeners = new Set<(ms: number) => void>();
+  const onAcquire = (listener: (ms: number) => void) => {
+    acquireListeners.add(listener);
+    return () => acquireListeners.delete(listener);
+  };
+
   if (options.kind === 'postgres') {
     const pool = new pg.Pool({
       connectionString: options.url,
@@ -71,8 +79,20 @@ export async function openDatabase(options: DatabaseOptions, overrides: { poolSi
       application_name: 'admin-gateway',
     });
     watchConnections(pool, overrides.log);
-    const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }), log });
-    return { db, driver: { kind: 'postgres', url: options.url, pool }, onQuery, close: () => db.destroy() };
+    // The pool as Kysely sees it, with each checkout timed.
+    const timedPool = {
+      Client: pg.Client,
+      options: pool.options,
+      async connect() {
+        const started = performance.now();
+        const client = await pool.connect();
+        for (const listener of acquireListeners) listener(performance.now() - started);
+        return client;
+      },
+      end: () => pool.end(),
+    };
+    const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool: timedPool }), log });
+    return { db, driver: { kind: 'postgres', url: options.url, pool }, onQuery, onAcquire, close: () => db.destroy() };
   }
 
   let unlock = () => {};
@@ -87,7 +107,7 @@ export async function openDatabase(options: DatabaseOptions, overrides: { poolSi
       await db.destroy();
       unlock();
     };
-    return { db, driver: { kind: 'pglite', pglite }, onQuery, close };
+    return { db, driver: { kind: 'pglite', pglite }, onQuery, onAcquire, close };
   } catch (error) {
     unlock();
     throw error;

@@ -1,3 +1,4 @@
+import { isLoopbackAddress } from '../core/loopback';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type DocumentNode, print } from 'graphql';
 import { SERVICE_UNAVAILABLE_MESSAGE } from '../core/service-unavailable';
@@ -6,7 +7,7 @@ import { ERROR_CATALOGUE, isErrorCode } from '../core/errors';
 import type { Logger } from '../core/logger';
 import { buildOpenApiDocument } from './openapi';
 import { ParameterError, type ParameterValues } from './parameters';
-import { REFERENCE_PAGE, REFERENCE_PAGE_HEADERS } from './reference-page';
+import { REFERENCE_PAGE_HEADERS, referencePage } from './reference-page';
 import type { Route } from './route';
 import { AUTH_CHECK, routes as defaultRoutes } from './routes';
 
@@ -93,7 +94,7 @@ function compilePath(template: string) {
  * document through the same Yoga instance as /graphql (with the caller's Authorization and request
  * id), and answers the documented JSON or a documented {"detail"} error.
  */
-export function createRestRouter(executor: GraphQLExecutor, options: { log: Logger; routes?: Route[] }) {
+export function createRestRouter(executor: GraphQLExecutor, options: { log: Logger; routes?: Route[]; demoApiKey?: string }) {
   const table = options.routes ?? defaultRoutes;
   const compiled = table.map((entry) => ({ entry, match: compilePath(entry.path) }));
   let openApi: unknown;
@@ -162,7 +163,7 @@ export function createRestRouter(executor: GraphQLExecutor, options: { log: Logg
 
     if (pathname === '/admin/docs') {
       if (req.method !== 'GET' && req.method !== 'HEAD') return detail(405, 'Method Not Allowed', { allow: 'GET' });
-      return new RestAnswer(200, new HtmlPage(REFERENCE_PAGE));
+      return new RestAnswer(200, new HtmlPage(referencePage(isLoopbackAddress(req.socket.remoteAddress) ? options.demoApiKey : undefined)));
     }
 
     const candidates = compiled.flatMap(({ entry, match }) => {

@@ -33,6 +33,8 @@ export interface TestGateway {
   flushAudit(): Promise<void>;
   /** The gateway's authenticator, rate limiter and audit queue. */
   access: Gateway['access'];
+  /** The gateway's Prometheus registry and families. */
+  metrics: Gateway['metrics'];
   /** The gateway's live feed, to read its subscriber statistics. */
   liveFeed: LiveFeed;
   /** The gateway's open WebSockets. */
@@ -80,6 +82,7 @@ export async function startTestGateway(database: Database, environment: Record<s
     flushAudit: () => gateway.access.accessAudit.flush(),
     access: gateway.access,
     liveFeed: gateway.liveFeed,
+    metrics: gateway.metrics,
     webSockets: () => gateway.webSockets,
     stop: () => gateway.stop(),
   };
