@@ -1,5 +1,6 @@
 import { ERROR_CATALOGUE, type ErrorCode } from '../core/errors';
 import type { Route } from './route';
+import { jsonSchemaOf } from './shapes';
 
 const errorBody = { $ref: '#/components/schemas/Error' };
 const retryAfter = { 'Retry-After': { description: 'Seconds until a request is accepted again.', schema: { type: 'integer' } } };
@@ -28,7 +29,7 @@ export function buildOpenApiDocument(table: Route[]) {
     const responses: Record<string, unknown> = {
       200: {
         description: entry.response.description,
-        content: { 'application/json': { schema: entry.response.schema, ...(entry.response.example ? { example: entry.response.example } : {}) } },
+        content: { 'application/json': { schema: jsonSchemaOf(entry.response.schema), ...(entry.response.example ? { example: entry.response.example } : {}) } },
       },
       ...responsesOf(
         errorResponse('UNAUTHENTICATED'),

@@ -1,4 +1,5 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
+import { z } from 'zod';
 import { graphql } from '../../generated/gql';
 import { hours, oneOf, paging, uuidInQuery } from '../../rest/parameters';
 import { route } from '../../rest/route';
@@ -82,7 +83,7 @@ export const executions = route({
         task_id: uuid,
         user_email: string,
         search_query: string,
-        status: { type: 'string', enum: ['pending', 'running', 'success', 'failed'] },
+        status: z.enum(['pending', 'running', 'success', 'failed']),
         condition_met: nullable(boolean_),
         duration_ms: nullable(integer),
         started_at: dateTime,
@@ -142,9 +143,8 @@ export const errors = route({
       error_types: { RateLimitError: 312, TimeoutError: 89, ValidationError: 21 },
     },
     schema: object({
-      errors: {
-        type: 'array',
-        items: object({
+      errors: z.array(
+        object({
           execution_id: uuid,
           task_id: uuid,
           user_email: string,
@@ -155,9 +155,9 @@ export const errors = route({
           will_retry: boolean_,
           occurred_at: dateTime,
         }),
-      },
+      ),
       total: integer,
-      error_types: { type: 'object', additionalProperties: integer, description: 'Failures per error type; the counts sum to total.' },
+      error_types: z.record(z.string(), integer).describe('Failures per error type; the counts sum to total.'),
     }),
   },
 });

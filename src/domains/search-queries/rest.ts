@@ -53,7 +53,7 @@ export const queries = route({
         total_tasks: integer,
         active_tasks: integer,
         total_executions: integer,
-        success_rate: { ...nullable(number), minimum: 0, maximum: 1, description: 'Fraction of executions that succeeded (null without executions).' },
+        success_rate: number.min(0).max(1).nullable().describe('Fraction of executions that succeeded (null without executions).'),
         avg_duration_ms: nullable(integer),
       }),
     ),
