@@ -1,5 +1,6 @@
 import { loadTrustedDocuments } from './access/trusted-documents';
 import { z } from 'zod';
+import { schedulePauseDeliverySettings, temporalEnvironment, temporalSettings } from './core/temporal-settings';
 
 const optionalString = z
   .string()
@@ -76,6 +77,7 @@ const environmentSchema = z.object({
   /** OTLP/HTTP endpoint of a collector (traces to <endpoint>/v1/traces); unset: no tracing at all. */
   OTEL_EXPORTER_OTLP_ENDPOINT: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
   OTEL_SERVICE_NAME: z.string().min(1).default('admin-gateway'),
+  ...temporalEnvironment,
 });
 
 function trustedDocuments(mode: 'off' | 'allow' | 'require', manifestPath: string) {
@@ -98,6 +100,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env) {
     throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
   }
   const env = parsed.data;
+  let temporal: ReturnType<typeof temporalSettings>;
+  try {
+    temporal = temporalSettings(env);
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration:\n  ${(error as Error).message}`);
+  }
   return {
     port: env.PORT,
     host: env.HOST ?? (env.DATABASE_URL ? '0.0.0.0' : '127.0.0.1'),
@@ -148,5 +156,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env) {
       maxSubscriptionsPerSocket: env.MAX_SUBSCRIPTIONS_PER_SOCKET,
       authRecheckMs: env.AUTH_RECHECK_MS,
     },
+    temporal,
+    schedulePauses: schedulePauseDeliverySettings(env),
   };
 }

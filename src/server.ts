@@ -29,6 +29,9 @@ import { useTracing } from './observability/tracing-plugin';
 import { createRestRouter } from './rest/router';
 import type { Logger } from './core/logger';
 
+import { createTemporal } from './core/temporal-connection';
+import { type SchedulePauseDelivery, startSchedulePauseDelivery } from './domains/schedules/pause-delivery';
+
 export interface GatewayOptions {
   config: Config;
   database: Database;
@@ -37,6 +40,11 @@ export interface GatewayOptions {
   demoApiKey?: string;
 }
 
+
+const TEMPORAL_HINT = `# Temporal (workflows, schedules, Task.schedule) is not configured here: those fields answer
+# TEMPORAL_UNAVAILABLE. Run \`temporal server start-dev\` and restart with TEMPORAL_ADDRESS=localhost:7233
+# (Temporal Cloud: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE and TEMPORAL_API_KEY; see README, "Temporal").
+`;
 
 function json(res: ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
@@ -58,6 +66,9 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
   /** The one place a credential becomes a principal, for HTTP and WebSocket alike. */
   const authenticateHeader = (authorization: string | null | undefined) => access.authenticator.authenticate(authorization);
   const events = createEventBus(database, log);
+  // Lazy: nothing connects to Temporal until a field asks, and start-up never waits for it.
+  const temporal = createTemporal(config.temporal, log.child({ component: 'temporal' }));
+  let schedulePauses: SchedulePauseDelivery | undefined;
   const liveFeed = new LiveFeed(
     events,
     {
@@ -83,8 +94,8 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
     graphiql: (_request, serverContext) => ({
       title: 'Admin gateway',
       ...(demoApiKey && isLoopbackAddress(serverContext?.req?.socket.remoteAddress)
-        ? { defaultQuery: exampleQuery(true), headers: headersPane(demoApiKey) }
-        : { defaultQuery: exampleQuery(false), headers: headersPane(undefined) }),
+        ? { defaultQuery: (config.temporal ? '' : TEMPORAL_HINT) + exampleQuery(true), headers: headersPane(demoApiKey) }
+        : { defaultQuery: (config.temporal ? '' : TEMPORAL_HINT) + exampleQuery(false), headers: headersPane(undefined) }),
     }),
     renderGraphiQL: renderLocalGraphiQL,
     // CORS is answered by the server for every route alike (src/core/cors.ts), not by Yoga for /graphql only.
@@ -105,6 +116,9 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
       clientAddress: initial.clientAddress ?? initial.req?.socket.remoteAddress,
       log: log.child({ requestId: initial.requestId }),
       now: new Date(),
+      temporal,
+      temporalDescribeConcurrency: config.temporal?.describeConcurrency ?? 1,
+      wakeSchedulePauses: () => schedulePauses?.wake(),
       liveFeed: initial.liveFeed,
     }),
   });
@@ -132,16 +146,19 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
     if (pathname === '/healthz') return json(res, 200, { status: 'ok' });
     if (pathname === '/readyz') {
       // A gateway whose event bus is reconnecting would serve subscriptions that miss events: not ready.
+      // Temporal is reported but never makes it unready: everything else still works without it.
       const eventsState = events.state() === 'listening' ? 'listening' : 'reconnecting';
+      const temporalState = temporal.probe();
       try {
         await sql`select 1`.execute(db);
       } catch {
-        return json(res, 503, { status: 'unavailable', database: 'down', events: eventsState });
+        return json(res, 503, { status: 'unavailable', database: 'down', events: eventsState, temporal: await temporalState });
       }
       return json(res, eventsState === 'listening' ? 200 : 503, {
         status: eventsState === 'listening' ? 'ready' : 'unavailable',
         database: 'up',
         events: eventsState,
+        temporal: await temporalState,
       });
     }
     if (pathname === '/') {
@@ -196,6 +213,13 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
     async start(port = config.port, host = config.host): Promise<string> {
       await tracing.start();
       await events.start();
+      schedulePauses ??= startSchedulePauseDelivery({
+        db,
+        temporal,
+        settings: config.schedulePauses,
+        callTimeoutMs: config.temporal?.callTimeoutMs ?? 0,
+        log: log.child({ component: 'schedule-pauses' }),
+      });
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => resolve());
@@ -208,6 +232,7 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
       await liveFeed.completeAll();
       await webSockets.close();
       await events.stop();
+      await schedulePauses?.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const forceAfter = setTimeout(() => server.closeAllConnections(), 5_000);
@@ -217,6 +242,7 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
       await access.close();
       stopRecordingStatements();
       await tracing.stop();
+      await temporal.close();
     },
   };
 }

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Principal } from '../access/principal';
 import type { Database } from '../db/tables';
+import type { Temporal } from './temporal-connection';
 import type { LiveFeed } from '../live/live-feed';
 
 /**
@@ -32,5 +33,11 @@ export interface GatewayContext {
   clientAddress: string | undefined;
   log: Logger;
   now: Date;
+  /** The gateway's Temporal connection (every call with a deadline); a not-configured one when TEMPORAL_ADDRESS is unset. */
+  temporal: Temporal;
+  /** How many DescribeSchedule calls one request may have in flight (TEMPORAL_DESCRIBE_CONCURRENCY). */
+  temporalDescribeConcurrency: number;
+  /** Starts delivering schedule pauses now rather than at the next poll (after a deactivation commits). */
+  wakeSchedulePauses(): void;
   liveFeed?: LiveFeed;
 }

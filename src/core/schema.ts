@@ -10,5 +10,8 @@ import '../domains/audit-log/graphql';
 import '../domains/notifications/graphql';
 import '../domains/feedback/graphql';
 import '../domains/executions/error-feed';
+import '../domains/workflows/graphql';
+import '../domains/schedules/graphql';
+import '../domains/schedules/schedule-pauses';
 
 export const schema = builder.toSchema({ sortSchema: false });

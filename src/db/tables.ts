@@ -24,6 +24,7 @@ export type CardTransactionType = 'capture' | 'refund';
 export type DeliveryStatus = 'pending' | 'delivered' | 'retrying' | 'failed';
 export type SignatureVerification = 'verified' | 'invalid' | 'missing';
 export type ActorKind = 'api_key' | 'clerk_session' | 'system';
+export type SchedulePauseState = 'pending' | 'delivered' | 'gone';
 
 export interface UsersTable {
   id: Generated<string>;
@@ -209,6 +210,21 @@ export interface TaskExecutionTotalsTable {
   duration_count: number;
 }
 
+/** Schedule pauses owed to Temporal (migration 0030). */
+export interface SchedulePauseOutboxTable {
+  id: Generated<string>;
+  schedule_id: string;
+  task_id: string | null;
+  user_id: string;
+  note: string;
+  state: ColumnType<SchedulePauseState, SchedulePauseState | undefined, SchedulePauseState>;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: GeneratedTimestamp;
+  last_error: string | null;
+  created_at: GeneratedTimestamp;
+  delivered_at: Timestamp | null;
+}
+
 export interface Database {
   users: UsersTable;
   api_keys: ApiKeysTable;
@@ -225,12 +241,14 @@ export interface Database {
   connector_events: ConnectorEventsTable;
   audit_log: AuditLogTable;
   task_execution_totals: TaskExecutionTotalsTable;
+  schedule_pause_outbox: SchedulePauseOutboxTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
 export type NewUser = Insertable<UsersTable>;
 export type UserUpdate = Updateable<UsersTable>;
 export type ApiKeyRow = Selectable<ApiKeysTable>;
+export type SchedulePauseRow = Selectable<SchedulePauseOutboxTable>;
 export type TaskRow = Selectable<TasksTable>;
 export type ExecutionRow = Selectable<ExecutionsTable>;
 export type NotificationRow = Selectable<NotificationsTable>;

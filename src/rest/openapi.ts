@@ -37,6 +37,7 @@ export function buildOpenApiDocument(table: Route[]) {
         ...(entry.notFoundDetail ? [errorResponse('NOT_FOUND', entry.notFoundDetail)] : []),
         ...(parameters.length > 0 ? [errorResponse('BAD_USER_INPUT')] : []),
         errorResponse('RATE_LIMITED'),
+        ...(entry.dependencyErrors ?? []).map((code) => errorResponse(code)),
         errorResponse('INTERNAL_SERVER_ERROR'),
       ),
     };

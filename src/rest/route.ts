@@ -1,5 +1,6 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { z } from 'zod';
+import type { ErrorCode } from '../core/errors';
 import type { ParameterMap, ParameterValues } from './parameters';
 
 export type HttpMethod = 'GET' | 'PATCH' | 'POST' | 'PUT' | 'DELETE';
@@ -22,6 +23,8 @@ export interface Route<Params extends ParameterMap = ParameterMap, Result = any,
   shape(data: Result, params: ParameterValues<Params>): z.input<Schema>;
   /** The 200 body: its schema types the shaper and is printed into OpenAPI. */
   response: { description: string; schema: Schema; example?: z.input<Schema> };
+  /** Errors of a dependency this route needs (e.g. TEMPORAL_UNAVAILABLE, 503 with Retry-After), for OpenAPI. */
+  dependencyErrors?: ErrorCode[];
   /** GraphQL argument paths (as named in BAD_USER_INPUT errors) back to the REST parameter they came from. */
   argumentParameters?: Record<string, string>;
   /** The 404 detail when the document answers NOT_FOUND (documented in OpenAPI when present). */

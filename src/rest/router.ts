@@ -28,7 +28,7 @@ export interface RestServerContext {
 
 interface GraphQLErrorBody {
   message?: string;
-  extensions?: { code?: string; argument?: string; problem?: string };
+  extensions?: { code?: string; argument?: string; problem?: string; retryAfter?: number };
 }
 
 /** Headers a rate-limited answer carries through to the REST caller. */
@@ -143,6 +143,8 @@ export function createRestRouter(executor: GraphQLExecutor, options: { log: Logg
         // Name the REST parameter, never a GraphQL argument the caller cannot see.
         message = parameter && problem ? `${parameter}: ${problem}` : `Invalid request: ${problem ?? message}`;
       }
+      // A dependency that is away (Temporal) tells the caller when to come back.
+      if (status === 503 && error.extensions?.retryAfter) passed['retry-after'] = String(error.extensions.retryAfter);
       return detail(status, message, passed);
     }
     if (response.status === 429) return detail(429, 'Too Many Requests', passed);

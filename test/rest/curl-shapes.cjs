@@ -29,7 +29,22 @@ const SHAPES = {
     id: 'uuid', email: 'string', clerk_user_id: 'string?', state: 'string', tasks_count: int, active_tasks_count: int,
     executions_24h: int, notifications_7d: int, created_at: 'date-time', last_login: 'date-time?',
   }),
-  deactivate: { message: 'string', user_id: 'uuid', tasks_paused: int },
+  // schedule_pauses_pending: added by the gateway (pauses of the user's Temporal schedules still owed to Temporal).
+  deactivate: { message: 'string', user_id: 'uuid', tasks_paused: int, schedule_pauses_pending: int },
+  temporal_workflows: {
+    workflows: [{
+      workflow_id: 'string', workflow_type: 'string', status: 'string', start_time: 'date-time?', close_time: 'date-time?',
+      execution_duration_ms: 'integer?', temporal_ui_url: 'string?',
+    }],
+    total: int,
+  },
+  temporal_schedules: {
+    schedules: [{
+      schedule_id: 'string', task_id: 'uuid?', user_email: 'string?', cron: 'string?', is_paused: 'boolean', recent_executions: int,
+      next_run_time: 'date-time?', temporal_ui_url: 'string?',
+    }],
+    total: int,
+  },
   detail: { detail: 'string' },
 };
 

@@ -54,8 +54,8 @@ describe('REST access errors', () => {
 });
 
 describe('REST routing errors', () => {
-  it('answers 404 {"detail":"Not Found"} for unknown paths under /admin, including the Temporal ones for now', async () => {
-    for (const path of ['/admin', '/admin/nope', '/admin/users/extra/segments', '/admin/temporal/workflows', '/admin/temporal/schedules']) {
+  it('answers 404 {"detail":"Not Found"} for unknown paths under /admin', async () => {
+    for (const path of ['/admin', '/admin/nope', '/admin/users/extra/segments', '/admin/temporal', '/admin/temporal/workflows/extra']) {
       const response = await call(path);
       expect(response.status, path).toBe(404);
       expect(response.body).toEqual({ detail: 'Not Found' });
@@ -139,9 +139,13 @@ describe('GET /admin/openapi.json', () => {
     const operations = Object.entries(document.paths as Record<string, Record<string, any>>)
       .flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
     expect(operations.sort()).toEqual([
-      'GET /admin/errors', 'GET /admin/executions', 'GET /admin/openapi.json', 'GET /admin/queries', 'GET /admin/stats', 'GET /admin/users',
-      'PATCH /admin/users/{id}/deactivate',
+      'GET /admin/errors', 'GET /admin/executions', 'GET /admin/openapi.json', 'GET /admin/queries', 'GET /admin/stats',
+      'GET /admin/temporal/schedules', 'GET /admin/temporal/workflows', 'GET /admin/users', 'PATCH /admin/users/{id}/deactivate',
     ]);
+    // The Temporal routes say they answer 503 with Retry-After while Temporal is away.
+    for (const path of ['/admin/temporal/workflows', '/admin/temporal/schedules']) {
+      expect(Object.keys(document.paths[path].get.responses['503'].headers)).toEqual(['Retry-After']);
+    }
     // The contract's own examples satisfy the published schemas.
     const ajv = new Ajv2020({ strict: false, validateFormats: false });
     for (const [path, methods] of Object.entries(document.paths as Record<string, Record<string, any>>)) {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { recordAudit } from '../../access/audit';
+import { deactivationPauseNote, enqueueSchedulePauses } from '../schedules/pause-outbox';
 import type { UserRow } from '../../db/tables';
 import { builder, connectionOf } from '../../core/builder';
 import { notFound } from '../../core/errors';
@@ -114,20 +115,25 @@ builder.queryField('users', (t) =>
 );
 
 const DeactivateUserPayload = builder
-  .objectRef<{ user: UserRow; tasksPaused: number; apiKeysRevoked: number; alreadyDeactivated: boolean }>('DeactivateUserPayload')
+  .objectRef<{ user: UserRow; tasksPaused: number; apiKeysRevoked: number; alreadyDeactivated: boolean; schedulePausesQueued: number; schedulePausesPending: number }>('DeactivateUserPayload')
   .implement({
     fields: (t) => ({
       user: t.field({ type: User, resolve: (payload) => payload.user }),
       tasksPaused: t.exposeInt('tasksPaused', { description: 'Tasks this call paused (0 when they already were).' }),
       apiKeysRevoked: t.exposeInt('apiKeysRevoked', { description: 'API keys this call revoked.' }),
       alreadyDeactivated: t.exposeBoolean('alreadyDeactivated', { description: 'The user was deactivated before this call.' }),
+      schedulePausesQueued: t.exposeInt('schedulePausesQueued', { description: "Temporal schedule pauses this call wrote to the outbox (one per schedule of the user's tasks)." }),
+      schedulePausesPending: t.exposeInt('schedulePausesPending', {
+        description: "The user's schedule pauses not yet accepted by Temporal when the deactivation committed; the gateway delivers them (see schedulePauses).",
+      }),
     }),
   });
 
 builder.mutationField('deactivateUser', (t) =>
   t.field({
     type: DeactivateUserPayload,
-    description: 'Deactivates a user (soft delete): pauses their tasks and revokes their API keys, audited, all in one transaction. Safe to repeat.',
+    description:
+      "Deactivates a user (soft delete): pauses their tasks, revokes their API keys and queues a pause of each of their tasks' Temporal schedules, audited, all in one transaction; the gateway then pauses the schedules in Temporal. Safe to repeat.",
     args: { id: t.arg.id({ required: true, description: 'A User ID.' }) },
     resolve: async (_root, args, context) => {
       const userId = databaseIdOf('id', String(args.id), 'User');
@@ -142,14 +148,21 @@ builder.mutationField('deactivateUser', (t) =>
           .where('user_id', '=', userId).where('state', '=', 'active').returning('id').execute();
         const revoked = await trx.updateTable('api_keys').set({ revoked_at: now })
           .where('user_id', '=', userId).where('revoked_at', 'is', null).returning('id').execute();
-        const result = { user, tasksPaused: paused.length, apiKeysRevoked: revoked.length, alreadyDeactivated: before.state === 'deactivated' };
+        const alreadyDeactivated = before.state === 'deactivated';
+        const schedulePausesQueued = alreadyDeactivated ? 0 : await enqueueSchedulePauses(trx, userId, deactivationPauseNote(context.principal.email, before.email));
+        const pending = await trx.selectFrom('schedule_pause_outbox').select(sql<number>`count(*)::int`.as('count'))
+          .where('user_id', '=', userId).where('state', '=', 'pending').executeTakeFirstOrThrow();
+        const result = { user, tasksPaused: paused.length, apiKeysRevoked: revoked.length, alreadyDeactivated, schedulePausesQueued, schedulePausesPending: pending.count };
         await recordAudit(trx, context, {
           action: 'user.deactivate',
           targetType: 'user',
           targetId: userId,
           before: { state: before.state, deactivatedAt: before.deactivated_at },
-          after: { state: user.state, deactivatedAt: user.deactivated_at, pausedTaskIds: paused.map((row) => row.id), revokedApiKeyIds: revoked.map((row) => row.id) },
+          after: { state: user.state, deactivatedAt: user.deactivated_at, pausedTaskIds: paused.map((row) => row.id), revokedApiKeyIds: revoked.map((row) => row.id), schedulePausesQueued },
         });
+        return result;
+      }).then((result) => {
+        if (result.schedulePausesQueued > 0) context.wakeSchedulePauses();
         return result;
       });
     },

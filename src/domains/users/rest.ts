@@ -82,23 +82,34 @@ export const deactivateUser = route({
   operationId: 'deactivateUser',
   tag: 'Users',
   summary: 'Deactivate a user account (soft delete)',
-  description: 'Pauses all of the user\'s tasks and revokes their API keys; no data is deleted. Audited. Deactivating an already deactivated user answers 200 with tasks_paused 0.',
+  description: 'Pauses all of the user\'s tasks, revokes their API keys and queues a pause of each of their Temporal schedules (delivered by the gateway, also while Temporal is away); no data is deleted. Audited. Deactivating an already deactivated user answers 200 with tasks_paused 0.',
   parameters: { id: uuidInPath({ description: 'The user id (UUID).' }) },
   document: graphql(`
     mutation RestDeactivateUser($id: ID!) {
       deactivateUser(id: $id) {
         user { databaseId }
         tasksPaused
+        schedulePausesPending
       }
     }
   `),
   variables: ({ id }) => ({ id: encodeGlobalID('User', id) }),
-  shape: (data) => ({ message: 'User deactivated successfully' as const, user_id: data.deactivateUser.user.databaseId, tasks_paused: data.deactivateUser.tasksPaused }),
+  shape: (data) => ({
+    message: 'User deactivated successfully' as const,
+    user_id: data.deactivateUser.user.databaseId,
+    tasks_paused: data.deactivateUser.tasksPaused,
+    schedule_pauses_pending: data.deactivateUser.schedulePausesPending,
+  }),
   argumentParameters: { id: 'id' },
   notFoundDetail: 'User not found',
   response: {
     description: 'The user is deactivated.',
-    example: { message: 'User deactivated successfully', user_id: '660e8400-e29b-41d4-a716-446655440000', tasks_paused: 8 },
-    schema: object({ message: z.literal('User deactivated successfully'), user_id: uuid, tasks_paused: integer }),
+    example: { message: 'User deactivated successfully', user_id: '660e8400-e29b-41d4-a716-446655440000', tasks_paused: 8, schedule_pauses_pending: 8 },
+    schema: object({
+      message: z.literal('User deactivated successfully'),
+      user_id: uuid,
+      tasks_paused: integer,
+      schedule_pauses_pending: integer.describe("Pauses of the user's Temporal schedules not yet accepted by Temporal; the gateway delivers them."),
+    }),
   },
 });
