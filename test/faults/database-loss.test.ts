@@ -131,7 +131,7 @@ describe('PostgreSQL connections cut under concurrent load', () => {
     for (const cutAt of cuts) {
       const recovered = observations.find((observation) => observation.at > cutAt && observation.status === 200);
       expect(recovered, 'a 200 after the cut').toBeDefined();
-      expect(recovered!.at - cutAt).toBeLessThan(2_000);
+      expect(recovered!.at - cutAt).toBeLessThan(5_000);
     }
     const lost = gateway.output.join('').split('\n').filter((line) => line.includes('database connection lost'));
     expect(lost.length).toBeGreaterThan(0);
