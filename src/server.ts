@@ -14,6 +14,7 @@ import { graphiqlAsset, GRAPHIQL_ASSET_PATH, renderLocalGraphiQL } from './graph
 import type { GatewayContext } from './graphql/context';
 import { schema } from './graphql/schema';
 import { createRestRouter } from './rest/router';
+import { startFeedbackClassifier } from './domains/feedback/classifier-worker';
 import type { Logger } from './logger';
 
 export interface GatewayOptions {
@@ -179,6 +180,8 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
     maxPayloadBytes: config.maxRequestBytes,
   });
 
+  let feedbackClassifier: ReturnType<typeof startFeedbackClassifier> | undefined;
+
   return {
     server,
     /** Authenticator, rate limiter and data-access audit, for transports outside Yoga's HTTP path (graphql-ws). */
@@ -187,6 +190,7 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
     webSockets: webSockets.sockets,
     async start(port = config.port, host = config.host): Promise<string> {
       await events.start();
+      feedbackClassifier ??= startFeedbackClassifier({ db: database.db, bus: events, log: log.child({ component: 'feedback-classifier' }) });
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => resolve());
@@ -198,6 +202,7 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
     async stop(): Promise<void> {
       await liveFeed.completeAll();
       await webSockets.close();
+      await feedbackClassifier?.stop();
       await events.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();

@@ -3,8 +3,8 @@ import pg from 'pg';
 import type { Database } from '../db/database';
 import type { Logger } from '../logger';
 
-/** The NOTIFY channels written by the triggers of migration 0020. */
-export const CHANNELS = ['execution_failed', 'notification_added', 'feedback_added'] as const;
+/** The NOTIFY channels written by the triggers of migrations 0020 and 0040 (feedback_received: stored, not yet classified). */
+export const CHANNELS = ['execution_failed', 'notification_added', 'feedback_added', 'feedback_received'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 /** What a trigger sends: ids only. `userId`/`taskId` come with execution_failed. */
@@ -81,8 +81,8 @@ const REPLAY_SQL = `
     select 'notification_added', json_build_object('id', id)::text, created_at
       from notifications where created_at >= $1::timestamptz - interval '5 seconds'
     union all
-    select 'feedback_added', json_build_object('id', id)::text, created_at
-      from feedback where created_at >= $1::timestamptz - interval '5 seconds'
+    select 'feedback_added', json_build_object('id', id)::text, classified_at
+      from feedback where classified_at >= $1::timestamptz - interval '5 seconds'
   ) missed
   order by at
   limit 10000`;
