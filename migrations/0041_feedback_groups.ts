@@ -14,7 +14,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       size integer not null check (size >= 0),
       first_seen timestamptz not null,
       last_seen timestamptz not null,
-      burst boolean not null default false
+      burst boolean not null default false,
+      -- of the group's latest classified report (one fingerprint is one decoded body, so one class)
+      classification text,
+      signal_category text
     )`.execute(db);
   await sql`create index feedback_groups_last_seen on feedback_groups (last_seen desc, group_key desc) where size > 0`.execute(db);
 
@@ -27,8 +30,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create function refresh_feedback_group(key text) returns void language plpgsql as $$
     begin
       delete from feedback_groups where group_key = key;
-      insert into feedback_groups (group_key, size, first_seen, last_seen, burst)
-      select key, count(*), min(created_at), max(created_at), bool_or(feedback_in_burst(key, created_at))
+      insert into feedback_groups (group_key, size, first_seen, last_seen, burst, classification, signal_category)
+      select key, count(*), min(created_at), max(created_at), bool_or(feedback_in_burst(key, created_at)),
+             (array_agg(classification order by created_at desc))[1], (array_agg(signal_category order by created_at desc))[1]
         from feedback where duplicate_fingerprint = key
       having count(*) > 0;
     end $$`.execute(db);
@@ -39,10 +43,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         perform refresh_feedback_group(old.duplicate_fingerprint);
       end if;
       if tg_op in ('INSERT', 'UPDATE') and new.duplicate_fingerprint is not null then
-        insert into feedback_groups as g (group_key, size, first_seen, last_seen)
-        values (new.duplicate_fingerprint, 1, new.created_at, new.created_at)
+        insert into feedback_groups as g (group_key, size, first_seen, last_seen, classification, signal_category)
+        values (new.duplicate_fingerprint, 1, new.created_at, new.created_at, new.classification, new.signal_category)
         on conflict (group_key) do update
-          set size = g.size + 1, first_seen = least(g.first_seen, excluded.first_seen), last_seen = greatest(g.last_seen, excluded.last_seen);
+          set size = g.size + 1, first_seen = least(g.first_seen, excluded.first_seen), last_seen = greatest(g.last_seen, excluded.last_seen),
+              classification = coalesce(excluded.classification, g.classification),
+              signal_category = coalesce(excluded.signal_category, g.signal_category);
         update feedback_groups set burst = true
          where group_key = new.duplicate_fingerprint and not burst and feedback_in_burst(new.duplicate_fingerprint, new.created_at);
       end if;
@@ -64,9 +70,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       return null;
     end $$`.execute(db);
   await sql`create trigger feedback_groups_truncate after truncate on feedback for each statement execute function truncate_feedback_groups()`.execute(db);
-  await sql`insert into feedback_groups (group_key, size, first_seen, last_seen, burst)
-            select duplicate_fingerprint, count(*), min(created_at), max(created_at), false
-              from feedback where duplicate_fingerprint is not null group by duplicate_fingerprint`.execute(db);
+  await sql`select refresh_feedback_group(key) from (select distinct duplicate_fingerprint as key from feedback where duplicate_fingerprint is not null) as groups`.execute(db);
+  await sql`create index feedback_groups_classification_last_seen on feedback_groups (classification, last_seen desc) where classification is not null`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -117,6 +117,8 @@ export interface FeedbackGroupsTable {
   first_seen: Timestamp;
   last_seen: Timestamp;
   burst: boolean;
+  classification: FeedbackClassification | null;
+  signal_category: FeedbackSignalCategory | null;
 }
 
 export interface ConnectorEventAttemptsTable {

@@ -10,5 +10,11 @@ import './audit-log';
 import './notifications';
 import './feedback';
 import './error-feed';
+import '../domains/feedback/feedback-list';
+import '../domains/feedback/feedback-groups';
+import '../domains/feedback/update-state';
+import '../domains/notifications/notification-list';
+import '../domains/connector-events/connector-events';
+import '../domains/wallets/wallets';
 
 export const schema = builder.toSchema({ sortSchema: false });
