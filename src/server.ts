@@ -106,7 +106,7 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
     }),
   });
 
-  const rest = createRestRouter(yoga, { log: log.child({ component: 'rest' }) });
+  const rest = createRestRouter(yoga, { log: log.child({ component: 'rest' }), maxBodyBytes: config.maxRequestBytes });
 
   async function route(req: IncomingMessage, res: ServerResponse, requestId: string) {
     const { pathname } = new URL(req.url ?? '/', 'http://gateway');
@@ -122,7 +122,7 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
       }
       return yoga(req, res, { requestId, clientAddress: req.socket.remoteAddress, liveFeed });
     }
-    if (pathname === '/admin' || pathname.startsWith('/admin/')) return rest.handle(req, res, requestId);
+    if (pathname === '/admin' || pathname.startsWith('/admin/') || pathname.startsWith('/api/v1/admin/')) return rest.handle(req, res, requestId);
     if (pathname === '/healthz') return json(res, 200, { status: 'ok' });
     if (pathname === '/readyz') {
       // A gateway whose event bus is reconnecting would serve subscriptions that miss events: not ready.

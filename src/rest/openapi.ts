@@ -11,7 +11,20 @@ const errorResponse = (description: string, example: string, headers?: Record<st
 export function buildOpenApiDocument(table: Route[]) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const entry of table) {
-    const parameters = Object.entries(entry.parameters).map(([name, parameter]) => ({
+    const bodyFields = Object.entries(entry.parameters).filter(([, parameter]) => parameter.in === 'body');
+    const requestBody = bodyFields.length === 0 ? undefined : {
+      required: true,
+      content: {
+        'application/json': {
+          schema: {
+            type: 'object',
+            properties: Object.fromEntries(bodyFields.map(([name, parameter]) => [name, { ...parameter.schema, description: parameter.description }])),
+            required: bodyFields.filter(([, parameter]) => parameter.required).map(([name]) => name),
+          },
+        },
+      },
+    };
+    const parameters = Object.entries(entry.parameters).filter(([, parameter]) => parameter.in !== 'body').map(([name, parameter]) => ({
       name,
       in: parameter.in,
       required: parameter.required,
@@ -27,7 +40,7 @@ export function buildOpenApiDocument(table: Route[]) {
       403: errorResponse('The caller is not an admin.', 'Admin access required'),
     };
     if (entry.notFoundDetail) responses[404] = errorResponse('No such record.', entry.notFoundDetail);
-    if (parameters.length > 0) responses[422] = errorResponse('A parameter is not valid; the detail names it.', 'limit: must be between 1 and 100, got 500');
+    if (parameters.length + bodyFields.length > 0) responses[422] = errorResponse('A parameter is not valid; the detail names it.', 'limit: must be between 1 and 100, got 500');
     responses[429] = errorResponse('Rate limit exceeded.', 'Rate limit exceeded', {
       'Retry-After': { description: 'Seconds until a request is accepted again.', schema: { type: 'integer' } },
     });
@@ -38,6 +51,7 @@ export function buildOpenApiDocument(table: Route[]) {
       ...(entry.description ? { description: entry.description } : {}),
       tags: [entry.tag],
       ...(parameters.length > 0 ? { parameters } : {}),
+      ...(requestBody ? { requestBody } : {}),
       responses,
     };
   }

@@ -3,6 +3,9 @@ import { graphql } from '../generated/gql';
 import { positionCursor } from '../graphql/pagination';
 import { boolean, hours, oneOf, paging, uuidInPath } from './parameters';
 import { type JsonSchema, type Route, route } from './route';
+import { connectorEventRoutes } from '../domains/connector-events/rest-routes';
+import { feedbackRoutes } from '../domains/feedback/rest-routes';
+import { walletRoutes } from '../domains/wallets/rest-routes';
 
 /** Run by routes that read no data (the OpenAPI document) so that the GraphQL auth and limits still decide. */
 export const AUTH_CHECK = graphql(`
@@ -381,4 +384,6 @@ const deactivateUser = route({
 });
 
 /** Every /admin route; a new route is one entry here (and its document). */
-export const routes: Route[] = [stats, queries, executions, errors, users, deactivateUser] as Route[];
+export const routes: Route[] = [
+  stats, queries, executions, errors, users, deactivateUser, ...feedbackRoutes, ...connectorEventRoutes, ...walletRoutes,
+] as Route[];

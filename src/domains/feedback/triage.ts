@@ -35,6 +35,8 @@ export type TriageTarget = { feedbackId: string } | { groupKey: string };
 
 export interface TriageResult {
   state: FeedbackState;
+  /** The report moved, when one was named by id. */
+  feedbackId: string | null;
   groupKey: string | null;
   /** Rows moved, as they are now. */
   changed: FeedbackRow[];
@@ -80,6 +82,7 @@ export async function moveFeedback(db: Kysely<Database>, actor: AuditActor, targ
         after: { state: row.state, ...('groupKey' in target ? { groupKey: target.groupKey } : {}) },
       });
     }
-    return { state, groupKey, changed, unchanged: rows.length - moving.length };
+    const feedbackId = 'feedbackId' in target ? target.feedbackId : null;
+    return { state, feedbackId, groupKey, changed, unchanged: rows.length - moving.length };
   });
 }

@@ -9,6 +9,7 @@ const UpdateFeedbackStatePayload = builder.objectRef<TriageResult>('UpdateFeedba
   fields: (t) => ({
     state: t.expose('state', { type: FeedbackStateEnum }),
     groupKey: t.exposeString('groupKey', { nullable: true }),
+    feedback: t.field({ type: Feedback, nullable: true, description: 'The report named by id, as it is now (null for a group move).', resolve: (result) => result.feedbackId }),
     changed: t.field({ type: [Feedback], description: 'Reports moved, as they are now.', resolve: (result) => result.changed as FeedbackRow[] }),
     changedCount: t.int({ resolve: (result) => result.changed.length }),
     unchangedCount: t.int({ description: 'Reports already in the state (left alone, not audited).', resolve: (result) => result.unchanged }),
