@@ -28,6 +28,9 @@ async function writeClassifications(db: Kysely<Database>, rows: Pending[]): Prom
  * Returns how many rows this call classified.
  */
 export async function classifyPendingFeedback(db: Kysely<Database>): Promise<number> {
+  // The usual answer is "nothing to do": one index probe, without a transaction.
+  const pending = await db.selectFrom('feedback').select('id').where('classified_at', 'is', null).limit(1).executeTakeFirst();
+  if (!pending) return 0;
   let total = 0;
   for (;;) {
     const classified = await db.transaction().execute(async (trx) => {
