@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type DocumentNode, print } from 'graphql';
-import { readBodyWithin } from '../auth/body-limit';
-import type { Logger } from '../logger';
+import { readBodyWithin } from '../access/body-limit';
+import type { Logger } from '../core/logger';
 import { buildOpenApiDocument } from './openapi';
 import { ParameterError, type ParameterValues } from './parameters';
 import { REFERENCE_PAGE, REFERENCE_PAGE_HEADERS } from './reference-page';

@@ -1,9 +1,9 @@
 import type { ConnectorEventAttemptRow, ConnectorEventRow } from '../../db/tables';
-import { builder, connectionOf } from '../../graphql/builder';
-import { badInput } from '../../graphql/errors';
-import { byKey, hoursBefore, perRequestLoader, rowsById } from '../../graphql/loaders';
-import { byTimestamp } from '../../graphql/ordering';
-import { keysetConnection } from '../../graphql/pagination';
+import { builder, connectionOf } from '../../core/builder';
+import { badInput } from '../../core/errors';
+import { byKey, hoursBefore, perRequestLoader, rowsById } from '../../core/loaders';
+import { byTimestamp } from '../../core/ordering';
+import { keysetConnection } from '../../core/pagination';
 import { type ConnectorHealth, connectorHealth, type HealthWindow } from './health';
 
 export const ConnectorDeliveryStatusEnum = builder.enumType('ConnectorDeliveryStatus', {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/tables';
-import type { EventBus } from '../../events/bus';
-import type { Logger } from '../../logger';
+import type { EventBus } from '../../live/bus';
+import type { Logger } from '../../core/logger';
 import { classifyPendingFeedback } from './classify-rows';
 
 /** How often the unclassified-rows index is swept for reports whose notification this instance missed. */

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config';
 import { openDatabase } from '../../db/database';
 import { migrateToLatest } from '../../db/migrator';
-import { startOrExit } from '../../startup';
+import { startOrExit } from '../../core/startup';
 import { classifyPendingFeedback, reclassifyAllFeedback } from './classify-rows';
 
 const usage = 'Usage: npm run classify [-- --pending-only]';

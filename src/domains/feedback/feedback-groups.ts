@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import type { FeedbackGroupRow, FeedbackRow } from '../../db/tables';
-import { builder, connectionOf } from '../../graphql/builder';
-import { badInput } from '../../graphql/errors';
-import { Feedback, FeedbackClassificationEnum, FeedbackSignalCategoryEnum } from '../../graphql/feedback';
-import { byKey, perRequestLoader } from '../../graphql/loaders';
-import { keysetConnection } from '../../graphql/pagination';
+import { builder, connectionOf } from '../../core/builder';
+import { badInput } from '../../core/errors';
+import { Feedback, FeedbackClassificationEnum, FeedbackSignalCategoryEnum } from './graphql';
+import { byKey, perRequestLoader } from '../../core/loaders';
+import { keysetConnection } from '../../core/pagination';
 
 /** A burst: at least this many reports of one group within BURST_WINDOW_MINUTES of each other (migration 0041 uses the same). */
 export const BURST_SIZE = 3;

@@ -1,17 +1,17 @@
 import { sql } from 'kysely';
 import type { FeedbackRow } from '../../db/tables';
-import { builder, connectionOf } from '../../graphql/builder';
-import type { GatewayContext } from '../../graphql/context';
-import { badInput } from '../../graphql/errors';
+import { builder, connectionOf } from '../../core/builder';
+import type { GatewayContext } from '../../core/context';
+import { badInput } from '../../core/errors';
 import {
   Feedback,
   FeedbackClassificationEnum,
   FeedbackSignalCategoryEnum,
   FeedbackStateEnum,
-} from '../../graphql/feedback';
-import { hoursBefore } from '../../graphql/loaders';
-import { keysetConnection, type ConnectionArguments, type Ordering } from '../../graphql/pagination';
-import { containsPattern } from '../../graphql/users';
+} from './graphql';
+import { hoursBefore } from '../../core/loaders';
+import { keysetConnection, type ConnectionArguments, type Ordering } from '../../core/pagination';
+import { containsPattern } from '../users/graphql';
 
 export const FeedbackConnection = connectionOf(Feedback, 'Feedback');
 

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { type AuditActor, recordAudit } from '../../auth/audit';
+import { type AuditActor, recordAudit } from '../../access/audit';
 import type { Database, FeedbackRow, FeedbackState } from '../../db/tables';
 
 /**

@@ -1,8 +1,8 @@
 import type { FeedbackRow } from '../../db/tables';
-import { builder } from '../../graphql/builder';
-import { badInput, notFound } from '../../graphql/errors';
-import { Feedback, FeedbackStateEnum } from '../../graphql/feedback';
-import { databaseIdOf } from '../../graphql/global-ids';
+import { builder } from '../../core/builder';
+import { badInput, notFound } from '../../core/errors';
+import { Feedback, FeedbackStateEnum } from './graphql';
+import { databaseIdOf } from '../../core/global-ids';
 import { FeedbackTargetNotFound, IllegalFeedbackMove, moveFeedback, type TriageResult } from './triage';
 
 const UpdateFeedbackStatePayload = builder.objectRef<TriageResult>('UpdateFeedbackStatePayload').implement({

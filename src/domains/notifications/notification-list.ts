@@ -1,10 +1,10 @@
 import type { NotificationRow } from '../../db/tables';
-import { builder, connectionOf } from '../../graphql/builder';
-import { badInput } from '../../graphql/errors';
-import { hoursBefore } from '../../graphql/loaders';
-import { Notification, NotificationAudienceEnum, NotificationChannelEnum, NotificationKindEnum } from '../../graphql/notifications';
-import { byTimestamp } from '../../graphql/ordering';
-import { keysetConnection } from '../../graphql/pagination';
+import { builder, connectionOf } from '../../core/builder';
+import { badInput } from '../../core/errors';
+import { hoursBefore } from '../../core/loaders';
+import { Notification, NotificationAudienceEnum, NotificationChannelEnum, NotificationKindEnum } from './graphql';
+import { byTimestamp } from '../../core/ordering';
+import { keysetConnection } from '../../core/pagination';
 import { notificationQueues, type NotificationQueue, type QueueCounts } from './queues';
 
 export const NotificationDeliveryStatusEnum = builder.enumType('NotificationDeliveryStatus', {

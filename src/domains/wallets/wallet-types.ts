@@ -1,7 +1,7 @@
 import type { AgentWalletRow, CardAuthorizationRow, CardTransactionRow, IssuingCardRow, SpendApprovalRow, SpendRequestRow } from '../../db/tables';
-import { builder } from '../../graphql/builder';
-import { byKey, perRequestLoader, rowsById } from '../../graphql/loaders';
-import { User } from '../../graphql/users';
+import { builder } from '../../core/builder';
+import { byKey, perRequestLoader, rowsById } from '../../core/loaders';
+import { User } from '../users/graphql';
 import { type Money, moneyOf } from './money';
 
 /*

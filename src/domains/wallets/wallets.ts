@@ -1,11 +1,11 @@
 import type { AgentWalletRow, CardAuthorizationRow, CardTransactionRow, IssuingCardRow, SpendRequestRow } from '../../db/tables';
-import { builder, connectionOf } from '../../graphql/builder';
-import type { GatewayContext } from '../../graphql/context';
-import { badInput } from '../../graphql/errors';
-import { databaseIdOf } from '../../graphql/global-ids';
-import { loadNestedConnection } from '../../graphql/loaders';
-import { byTimestamp } from '../../graphql/ordering';
-import { keysetConnection } from '../../graphql/pagination';
+import { builder, connectionOf } from '../../core/builder';
+import type { GatewayContext } from '../../core/context';
+import { badInput } from '../../core/errors';
+import { databaseIdOf } from '../../core/global-ids';
+import { loadNestedConnection } from '../../core/loaders';
+import { byTimestamp } from '../../core/ordering';
+import { keysetConnection } from '../../core/pagination';
 import {
   AgentWallet,
   CardAuthorization,

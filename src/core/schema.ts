@@ -1,0 +1,20 @@
+import { builder } from './builder';
+import '../domains/users/graphql';
+import '../domains/tasks/graphql';
+import '../domains/executions/graphql';
+import '../domains/executions/execution-errors';
+import '../domains/api-keys/graphql';
+import '../domains/search-queries/graphql';
+import '../domains/stats/graphql';
+import '../domains/audit-log/graphql';
+import '../domains/notifications/graphql';
+import '../domains/feedback/graphql';
+import '../domains/executions/error-feed';
+import '../domains/feedback/feedback-list';
+import '../domains/feedback/feedback-groups';
+import '../domains/feedback/update-state';
+import '../domains/notifications/notification-list';
+import '../domains/connector-events/connector-events';
+import '../domains/wallets/wallets';
+
+export const schema = builder.toSchema({ sortSchema: false });
