@@ -12,7 +12,8 @@ let gateway: TestGateway;
 beforeAll(async () => {
   database = await createTestDatabase();
   gateway = await startTestGateway(database);
-});
+  // Migrating (and seeding) an embedded database takes long on a loaded machine.
+}, 180_000);
 afterAll(async () => {
   await gateway?.stop();
   await database?.close();

@@ -13,7 +13,8 @@ beforeAll(async () => {
   database = await createTestDatabase();
   gateway = await startTestGateway(database);
   adminId = (await database.db.selectFrom('users').select('id').where('email', '=', 'admin@example.com').executeTakeFirstOrThrow()).id;
-});
+  // Migrating (and seeding) an embedded database takes long on a loaded machine.
+}, 180_000);
 afterAll(async () => {
   await gateway?.stop();
   await database?.close();
