@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { createYoga } from 'graphql-yoga';
 import { sql } from 'kysely';
-import { type AccessServerContext, createAccessControl } from './access/access-control';
+import { createAccessControl } from './access/access-control';
 import { readBodyWithin } from './access/body-limit';
 import type { Config } from './config';
 import type { Database } from './db/database';
@@ -11,7 +11,8 @@ import { createEventBus } from './live/bus';
 import { LiveFeed } from './live/live-feed';
 import { attachGraphQLWebSocket } from './live/websocket';
 import { graphiqlAsset, GRAPHIQL_ASSET_PATH, renderLocalGraphiQL } from './core/graphiql';
-import type { GatewayContext } from './core/context';
+import type { GatewayContext, GatewayServerContext } from './core/context';
+import type { ErrorCode } from './core/errors';
 import { schema } from './core/schema';
 import { createRestRouter } from './rest/router';
 import { startFeedbackClassifier } from './domains/feedback/classifier-worker';
@@ -23,14 +24,6 @@ export interface GatewayOptions {
   log: Logger;
   /** Pre-filled into GraphiQL's headers pane (embedded demo mode only). */
   demoApiKey?: string;
-}
-
-/** What Yoga receives from node:http for each request (its node adapter adds req and res). */
-interface ServerContext extends AccessServerContext {
-  req: IncomingMessage;
-  res: ServerResponse;
-  requestId: string;
-  liveFeed: LiveFeed;
 }
 
 const EXAMPLE_QUERY = `# Your admin key is already in the headers pane below. Press the run button.
@@ -85,7 +78,7 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
     log.child({ component: 'live-feed' }),
   );
 
-  const yoga = createYoga<ServerContext, GatewayContext>({
+  const yoga = createYoga<GatewayServerContext, GatewayContext>({
     schema,
     logging: yogaLogger(log.child({ component: 'yoga' })),
     graphqlEndpoint: '/graphql',
@@ -103,6 +96,7 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
       clientAddress: initial.clientAddress ?? initial.req?.socket.remoteAddress,
       log: log.child({ requestId: initial.requestId }),
       now: new Date(),
+      liveFeed: initial.liveFeed,
     }),
   });
 
@@ -115,7 +109,7 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
         const read = await readBodyWithin(req, config.maxRequestBytes);
         if (!read.ok) {
           res.setHeader('connection', 'close');
-          return json(res, read.status, { errors: [{ message: read.message, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+          return json(res, read.status, { errors: [{ message: read.message, extensions: { code: 'PAYLOAD_TOO_LARGE' satisfies ErrorCode } }] });
         }
         // Yoga's node adapter takes an already-read body from req.body.
         if (read.body.length > 0) Object.assign(req, { body: read.body });

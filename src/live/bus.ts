@@ -2,10 +2,12 @@ import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { Database } from '../db/database';
 import type { Logger } from '../core/logger';
+import { replayQuery } from './channel';
+import { LIVE_CHANNELS } from './channels';
 
-/** The NOTIFY channels written by the triggers of migrations 0020 and 0040 (feedback_received: stored, not yet classified). */
-export const CHANNELS = ['execution_failed', 'notification_added', 'feedback_added', 'feedback_received'] as const;
-export type Channel = (typeof CHANNELS)[number];
+/** The NOTIFY channels the domains declare (their triggers are in migration 0020). */
+export const CHANNELS = LIVE_CHANNELS.map((channel) => channel.name);
+export type Channel = (typeof LIVE_CHANNELS)[number]['name'];
 
 /** What a trigger sends: ids only. `userId`/`taskId` come with execution_failed. */
 export interface EventIds {
@@ -66,26 +68,10 @@ function createFanOut(log: Logger) {
 }
 
 /**
- * What the triggers would have sent since `since` (database time), oldest first. `now()` in a trigger is its
- * transaction's start, so a margin covers transactions that began before the connection was lost and committed
- * after; a failure is looked up by start time within the hour before (executions are shorter than that).
+ * What the triggers would have sent since the last moment the bus knew it was listening; a failure is looked up
+ * by start time within the hour before (see each channel's declaration).
  */
-const REPLAY_SQL = `
-  select channel, payload from (
-    select 'execution_failed' as channel, json_build_object('id', id, 'userId', user_id, 'taskId', task_id)::text as payload,
-           coalesce(completed_at, started_at) as at
-      from executions
-     where status = 'failed' and started_at >= $1::timestamptz - interval '1 hour'
-       and coalesce(completed_at, started_at) >= $1::timestamptz - interval '5 seconds'
-    union all
-    select 'notification_added', json_build_object('id', id)::text, created_at
-      from notifications where created_at >= $1::timestamptz - interval '5 seconds'
-    union all
-    select 'feedback_added', json_build_object('id', id)::text, classified_at
-      from feedback where classified_at >= $1::timestamptz - interval '5 seconds'
-  ) missed
-  order by at
-  limit 10000`;
+const REPLAY_SQL = replayQuery(LIVE_CHANNELS);
 
 export interface PostgresBusOptions {
   /** First reconnect delay; doubled per failed attempt up to maxDelayMs. */

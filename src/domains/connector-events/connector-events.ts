@@ -1,7 +1,8 @@
 import type { ConnectorEventAttemptRow, ConnectorEventRow } from '../../db/tables';
 import { builder, connectionOf } from '../../core/builder';
 import { badInput } from '../../core/errors';
-import { byKey, hoursBefore, perRequestLoader, rowsById } from '../../core/loaders';
+import { timeWindow } from '../../core/filters';
+import { byKey, perRequestLoader, rowsById } from '../../core/loaders';
 import { byTimestamp } from '../../core/ordering';
 import { keysetConnection } from '../../core/pagination';
 import { type ConnectorHealth, connectorHealth, type HealthWindow } from './health';
@@ -91,20 +92,15 @@ builder.queryField('connectorEvents', (t) =>
       resolve: (_root, args, context) => {
         const filter = args.filter ?? {};
         let rows = context.db.selectFrom('connector_events').selectAll('connector_events');
-        if (filter.hours != null) {
-          if (filter.hours < 1 || filter.hours > 8760) throw badInput('filter.hours', `must be between 1 and 8760, got ${filter.hours}`);
-          if (filter.since || filter.until) throw badInput('filter.hours', 'cannot be combined with since/until');
-          rows = rows.where('connector_events.received_at', '>=', hoursBefore(context.now, filter.hours));
-        }
-        if (filter.since && filter.until && filter.since > filter.until) throw badInput('filter.until', 'must not be before filter.since');
+        const { from, to } = timeWindow(filter, context.now);
         if (filter.connector != null) rows = rows.where('connector_events.connector', '=', filter.connector);
         if (filter.connectionId != null) rows = rows.where('connector_events.connection_id', '=', filter.connectionId);
         if (filter.deliveryStatus) rows = rows.where('connector_events.delivery_status', '=', filter.deliveryStatus);
         if (filter.failuresOnly) rows = rows.where('connector_events.delivery_status', 'in', ['failed', 'dead_lettered', 'retrying']);
         if (filter.signatureVerification) rows = rows.where('connector_events.signature_verification', '=', filter.signatureVerification);
-        if (filter.since) rows = rows.where('connector_events.received_at', '>=', filter.since);
-        if (filter.until) rows = rows.where('connector_events.received_at', '<', filter.until);
-        return keysetConnection<ConnectorEventRow>({ rows, ordering: byTimestamp('connector_events.received_at', 'connector_events.id', 'newest'), args });
+        if (from) rows = rows.where('connector_events.received_at', '>=', from);
+        if (to) rows = rows.where('connector_events.received_at', '<', to);
+        return keysetConnection<ConnectorEventRow>({ rows, ordering: byTimestamp('connectorEvents', 'connector_events.received_at', 'connector_events.id', 'newest'), args });
       },
     },
     connectionOf(ConnectorEvent, 'ConnectorEvent'),

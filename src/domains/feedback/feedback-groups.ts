@@ -116,7 +116,7 @@ builder.queryField('feedbackGroups', (t) =>
         if (filter.signalCategory) rows = rows.where('feedback_groups.signal_category', '=', filter.signalCategory);
         return keysetConnection<FeedbackGroupRow>({
           rows,
-          ordering: { direction: 'desc', keys: [{ expression: 'feedback_groups.last_seen', type: 'timestamptz' }, { expression: 'feedback_groups.group_key', type: 'text' }] },
+          ordering: { list: 'feedbackGroups', direction: 'desc', keys: [{ expression: 'feedback_groups.last_seen', type: 'timestamptz' }, { expression: 'feedback_groups.group_key', type: 'text' }] },
           args,
         });
       },

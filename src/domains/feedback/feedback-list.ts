@@ -9,9 +9,8 @@ import {
   FeedbackSignalCategoryEnum,
   FeedbackStateEnum,
 } from './graphql';
-import { hoursBefore } from '../../core/loaders';
+import { containsPattern, timeWindow } from '../../core/filters';
 import { keysetConnection, type ConnectionArguments, type Ordering } from '../../core/pagination';
-import { containsPattern } from '../users/graphql';
 
 export const FeedbackConnection = connectionOf(Feedback, 'Feedback');
 
@@ -54,12 +53,7 @@ export type FeedbackListArguments = ConnectionArguments & { filter?: FeedbackFil
 export function filteredFeedback(context: GatewayContext, filter: FeedbackFilterInput) {
   let rows = context.db.selectFrom('feedback').selectAll('feedback');
   if (filter.minSeverity != null && (filter.minSeverity < 1 || filter.minSeverity > 4)) throw badInput('filter.minSeverity', `must be between 1 and 4, got ${filter.minSeverity}`);
-  if (filter.hours != null) {
-    if (filter.hours < 1 || filter.hours > 8760) throw badInput('filter.hours', `must be between 1 and 8760, got ${filter.hours}`);
-    if (filter.since || filter.until) throw badInput('filter.hours', 'cannot be combined with since/until');
-    rows = rows.where('feedback.created_at', '>=', hoursBefore(context.now, filter.hours));
-  }
-  if (filter.since && filter.until && filter.since > filter.until) throw badInput('filter.until', 'must not be before filter.since');
+  const { from, to } = timeWindow(filter, context.now);
   if (filter.groupKey != null && !/^[0-9a-f]{16}$/.test(filter.groupKey)) throw badInput('filter.groupKey', 'is not a group key (16 hexadecimal digits)');
   if (filter.state) rows = rows.where('feedback.state', '=', filter.state);
   if (filter.classification) rows = rows.where('feedback.classification', '=', filter.classification);
@@ -67,14 +61,14 @@ export function filteredFeedback(context: GatewayContext, filter: FeedbackFilter
   if (filter.minSeverity != null) rows = rows.where('feedback.severity', '>=', filter.minSeverity);
   if (filter.groupKey != null) rows = rows.where('feedback.duplicate_fingerprint', '=', filter.groupKey);
   if (filter.search) rows = rows.where(sql<boolean>`feedback.body ilike ${containsPattern('filter.search', filter.search)}`);
-  if (filter.since) rows = rows.where('feedback.created_at', '>=', filter.since);
-  if (filter.until) rows = rows.where('feedback.created_at', '<', filter.until);
+  if (from) rows = rows.where('feedback.created_at', '>=', from);
+  if (to) rows = rows.where('feedback.created_at', '<', to);
   return rows;
 }
 
 export function feedbackOrdering(order: FeedbackListArguments['orderBy']): Ordering {
   const recency = [{ expression: 'feedback.created_at', type: 'timestamptz' as const }, { expression: 'feedback.id', type: 'uuid' as const }];
-  return { direction: 'desc', keys: order === 'newest' ? recency : [{ expression: 'feedback.severity', type: 'integer' }, ...recency] };
+  return { list: 'feedback', direction: 'desc', keys: order === 'newest' ? recency : [{ expression: 'feedback.severity', type: 'integer' }, ...recency] };
 }
 
 builder.queryField('feedback', (t) =>

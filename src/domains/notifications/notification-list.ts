@@ -1,7 +1,7 @@
 import type { NotificationRow } from '../../db/tables';
 import { builder, connectionOf } from '../../core/builder';
 import { badInput } from '../../core/errors';
-import { hoursBefore } from '../../core/loaders';
+import { timeWindow } from '../../core/filters';
 import { Notification, NotificationAudienceEnum, NotificationChannelEnum, NotificationKindEnum } from './graphql';
 import { byTimestamp } from '../../core/ordering';
 import { keysetConnection } from '../../core/pagination';
@@ -38,19 +38,14 @@ builder.queryField('notifications', (t) =>
       resolve: (_root, args, context) => {
         const filter = args.filter ?? {};
         let rows = context.db.selectFrom('notifications').selectAll('notifications');
-        if (filter.hours != null) {
-          if (filter.hours < 1 || filter.hours > 8760) throw badInput('filter.hours', `must be between 1 and 8760, got ${filter.hours}`);
-          if (filter.since || filter.until) throw badInput('filter.hours', 'cannot be combined with since/until');
-          rows = rows.where('notifications.created_at', '>=', hoursBefore(context.now, filter.hours));
-        }
-        if (filter.since && filter.until && filter.since > filter.until) throw badInput('filter.until', 'must not be before filter.since');
+        const { from, to } = timeWindow(filter, context.now);
         if (filter.kind) rows = rows.where('notifications.kind', '=', filter.kind);
         if (filter.audience) rows = rows.where('notifications.audience', '=', filter.audience);
         if (filter.channel) rows = rows.where('notifications.channel', '=', filter.channel);
         if (filter.deliveryStatus) rows = rows.where('notifications.delivery_status', '=', filter.deliveryStatus);
-        if (filter.since) rows = rows.where('notifications.created_at', '>=', filter.since);
-        if (filter.until) rows = rows.where('notifications.created_at', '<', filter.until);
-        return keysetConnection<NotificationRow>({ rows, ordering: byTimestamp('notifications.created_at', 'notifications.id', 'newest'), args });
+        if (from) rows = rows.where('notifications.created_at', '>=', from);
+        if (to) rows = rows.where('notifications.created_at', '<', to);
+        return keysetConnection<NotificationRow>({ rows, ordering: byTimestamp('notifications', 'notifications.created_at', 'notifications.id', 'newest'), args });
       },
     },
     connectionOf(Notification, 'Notification'),

@@ -55,7 +55,7 @@ builder.queryField('wallets', (t) =>
         if (filter.status) rows = rows.where('agent_wallets.status', '=', filter.status);
         if (filter.since) rows = rows.where('agent_wallets.created_at', '>=', filter.since);
         if (filter.until) rows = rows.where('agent_wallets.created_at', '<', filter.until);
-        return keysetConnection<AgentWalletRow>({ rows, ordering: byTimestamp('agent_wallets.created_at', 'agent_wallets.id', 'newest'), args });
+        return keysetConnection<AgentWalletRow>({ rows, ordering: byTimestamp('wallets', 'agent_wallets.created_at', 'agent_wallets.id', 'newest'), args });
       },
     },
     AgentWalletConnection,
@@ -120,7 +120,7 @@ builder.objectFields(AgentWallet, (t) => ({
         loadNestedConnection<IssuingCardRow>(context, wallet.id, {
           rows: context.db.selectFrom('issuing_cards').selectAll('issuing_cards'),
           parentColumn: 'issuing_cards.wallet_id',
-          ordering: byTimestamp('issuing_cards.created_at', 'issuing_cards.id', 'newest'),
+          ordering: byTimestamp('AgentWallet.cards', 'issuing_cards.created_at', 'issuing_cards.id', 'newest'),
           args,
         }),
     },
@@ -135,7 +135,7 @@ builder.objectFields(AgentWallet, (t) => ({
         loadNestedConnection<SpendRequestRow>(context, wallet.id, {
           rows: spendRequestsOf(context, args.filter ?? {}),
           parentColumn: 'spend_requests.wallet_id',
-          ordering: byTimestamp('spend_requests.requested_at', 'spend_requests.id', 'newest'),
+          ordering: byTimestamp('AgentWallet.spendRequests', 'spend_requests.requested_at', 'spend_requests.id', 'newest'),
           args,
         }),
     },
@@ -151,7 +151,7 @@ builder.objectFields(AgentWallet, (t) => ({
           rows: authorizationsOf(context, args.filter ?? {}),
           // Distinct aliases per list: nested-connection loaders are keyed on the parent column and arguments.
           parentColumn: 'authorization_cards.wallet_id',
-          ordering: byTimestamp('card_authorizations.created_at', 'card_authorizations.id', 'newest'),
+          ordering: byTimestamp('AgentWallet.authorizations', 'card_authorizations.created_at', 'card_authorizations.id', 'newest'),
           args,
         }),
     },
@@ -166,7 +166,7 @@ builder.objectFields(AgentWallet, (t) => ({
         loadNestedConnection<CardTransactionRow>(context, wallet.id, {
           rows: transactionsOf(context, args.filter ?? {}),
           parentColumn: 'transaction_cards.wallet_id',
-          ordering: byTimestamp('card_transactions.created_at', 'card_transactions.id', 'newest'),
+          ordering: byTimestamp('AgentWallet.transactions', 'card_transactions.created_at', 'card_transactions.id', 'newest'),
           args,
         }),
     },
