@@ -1,7 +1,7 @@
 import type { AgentWalletRow, CardAuthorizationRow, CardTransactionRow, IssuingCardRow, SpendRequestRow } from '../../db/tables';
 import { builder, connectionOf } from '../../core/builder';
 import type { GatewayContext } from '../../core/context';
-import { badInput } from '../../core/errors';
+import { timeWindow } from '../../core/filters';
 import { databaseIdOf } from '../../core/global-ids';
 import { loadNestedConnection } from '../../core/loaders';
 import { byTimestamp } from '../../core/ordering';
@@ -28,8 +28,9 @@ interface TimeWindow {
   until?: Date | null;
 }
 
+/** The same since/until rules as every list (core/filters); these filters have no `hours`. */
 function checkWindow(window: TimeWindow) {
-  if (window.since && window.until && window.since > window.until) throw badInput('filter.until', 'must not be before filter.since');
+  timeWindow(window, new Date());
 }
 
 const WalletFilter = builder.inputType('WalletFilter', {
