@@ -1,4 +1,5 @@
 import { graphql } from '../../generated/gql';
+import type { RestFeedbackFieldsFragment } from '../../generated/gql/graphql';
 import { afterPage, dateTime, enumOf, integer, lower, nullable, object, pageOf, string, upper, uuid } from '../../rest/shapes';
 import { integer as integerParameter, oneOf, paging, requiredBodyField, text, uuidInPath } from '../../rest/parameters';
 import { route } from '../../rest/route';
@@ -34,12 +35,8 @@ graphql(`
   }
 `);
 
-type FeedbackFieldsData = {
-  databaseId: string; body: string; source: string; state: string; classification?: string | null; signalCategory?: string | null; severity: number;
-  user?: { email: string } | null; groupKey?: string | null; groupSize: number; firstSeen: string; lastSeen: string; burst: boolean; createdAt: string; updatedAt: string;
-};
 
-const shapeFeedback = (node: FeedbackFieldsData) => ({
+const shapeFeedback = (node: RestFeedbackFieldsFragment) => ({
   id: node.databaseId,
   body: node.body,
   source: lower(node.source),
@@ -96,7 +93,7 @@ export const listFeedback = route({
     },
   }),
   shape: (data, { page, limit }) => ({
-    feedback: data.feedback.edges.map(({ node }) => shapeFeedback(node as FeedbackFieldsData)),
+    feedback: data.feedback.edges.map(({ node }) => shapeFeedback(node)),
     total: data.feedback.totalCount,
     page,
     limit,
@@ -128,7 +125,7 @@ export const updateFeedbackState = route({
     }
   `),
   variables: ({ id, state }) => ({ id: encodeGlobalID('Feedback', id), state: upper(state) }),
-  shape: (data) => ({ feedback: shapeFeedback(data.updateFeedbackState.feedback as FeedbackFieldsData), changed: data.updateFeedbackState.changedCount > 0 }),
+  shape: (data) => ({ feedback: shapeFeedback(data.updateFeedbackState.feedback!), changed: data.updateFeedbackState.changedCount > 0 }),
   argumentParameters: { state: 'state', id: 'id' },
   notFoundDetail: 'Feedback not found',
   response: {
