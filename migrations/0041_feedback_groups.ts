@@ -66,7 +66,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     create function truncate_feedback_groups() returns trigger language plpgsql as $$
     begin
-      truncate feedback_groups;
+      -- delete, not truncate: a TRUNCATE naming both tables is still using feedback_groups here
+      delete from feedback_groups;
       return null;
     end $$`.execute(db);
   await sql`create trigger feedback_groups_truncate after truncate on feedback for each statement execute function truncate_feedback_groups()`.execute(db);

@@ -156,3 +156,14 @@ describe('duplicate and burst groups', () => {
     expect(after).toMatchObject({ size: 3, burst: false });
   });
 });
+
+describe('truncating feedback', () => {
+  it('empties the groups too, also when one TRUNCATE names both tables', async () => {
+    await store([{ body: 'Dark mode please' }, { body: 'dark mode please!' }]);
+    expect((await database.db.selectFrom('feedback_groups').select('group_key').execute()).length).toBe(1);
+    await sql`truncate feedback, feedback_groups`.execute(database.db);
+    await store([{ body: 'Export to CSV?' }]);
+    await sql`truncate feedback`.execute(database.db);
+    expect(await database.db.selectFrom('feedback_groups').select('group_key').execute()).toEqual([]);
+  });
+});
