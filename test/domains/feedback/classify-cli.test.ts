@@ -54,5 +54,6 @@ describe('npm run classify', () => {
       { id: pending!.id, classification: null, signal_category: 'short_actionable', severity: 2, state: 'open', classifier_version: 1 },
     ]);
     await (database as Database).close();
-  }, 180_000);
+    // Two embedded-database migrations and a process of its own: minutes on a loaded machine.
+  }, 300_000);
 });
