@@ -27,6 +27,7 @@ import { serveMetrics } from './observability/metrics-route';
 import { Tracing } from './observability/tracing';
 import { useTracing } from './observability/tracing-plugin';
 import { createRestRouter } from './rest/router';
+import { startFeedbackClassifier } from './domains/feedback/classifier-worker';
 import type { Logger } from './core/logger';
 
 import { createTemporal } from './core/temporal-connection';
@@ -124,7 +125,7 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
   });
 
   const answerCors = createCors(config.corsOrigins);
-  const rest = createRestRouter(yoga, { log: log.child({ component: 'rest' }), demoApiKey });
+  const rest = createRestRouter(yoga, { log: log.child({ component: 'rest' }), demoApiKey, maxBodyBytes: config.maxRequestBytes });
 
   async function route(req: IncomingMessage, res: ServerResponse, requestId: string) {
     if (await answerCors(req, res)) return;
@@ -141,7 +142,7 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
       }
       return yoga(req, res, { requestId, clientAddress: req.socket.remoteAddress, liveFeed });
     }
-    if (pathname === '/admin' || pathname.startsWith('/admin/')) return rest.handle(req, res, requestId);
+    if (pathname === '/admin' || pathname.startsWith('/admin/') || pathname.startsWith('/api/v1/admin/')) return rest.handle(req, res, requestId);
     if (pathname === '/metrics') return serveMetrics(req, res, { metrics, authenticate: authenticateHeader });
     if (pathname === '/healthz') return json(res, 200, { status: 'ok' });
     if (pathname === '/readyz') {
@@ -203,6 +204,8 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
     maxOperationsPerSocket: config.events.maxSubscriptionsPerSocket,
   });
 
+  let feedbackClassifier: ReturnType<typeof startFeedbackClassifier> | undefined;
+
   return {
     server,
     /** Authenticator, rate limiter and data-access audit, for transports outside Yoga's HTTP path (graphql-ws). */
@@ -220,6 +223,7 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
         callTimeoutMs: config.temporal?.callTimeoutMs ?? 0,
         log: log.child({ component: 'schedule-pauses' }),
       });
+      feedbackClassifier ??= startFeedbackClassifier({ db: database.db, bus: events, log: log.child({ component: 'feedback-classifier' }) });
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => resolve());
@@ -231,6 +235,7 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
     async stop(): Promise<void> {
       await liveFeed.completeAll();
       await webSockets.close();
+      await feedbackClassifier?.stop();
       await events.stop();
       await schedulePauses?.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,6 +1,9 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { SEARCH_QUERIES, ERROR_KINDS, PRODUCT_FEEDBACK, SECURITY_PROBES, CONNECTORS, CRONS } from './seed-data';
 import type { Database } from './tables';
+import { seedConnectorDeliveries } from '../domains/connector-events/seed';
+import { classifyPendingFeedback } from '../domains/feedback/classify-rows';
+import { seedNotificationDeliveries } from '../domains/notifications/seed';
 
 /**
  * Deterministic demo and scale data, generated set-based inside the database
@@ -71,6 +74,7 @@ const SEEDED_TABLES = [
   'spend_requests',
   'issuing_cards',
   'agent_wallets',
+  'connector_event_attempts',
   'connector_events',
   'feedback',
   'notifications',
@@ -185,9 +189,7 @@ export async function seed(db: Kysely<Database>, size: SeedSize, anchor = new Da
            case when ${unit('f', 40)} < 0.9 then ${uuidFor('user', sql`1 + ${pick('f', 41, size.users)}`)} end,
            body, (array['web', 'api', 'extension', 'email'])[1 + ${pick('f', 42, 4)}],
            (array['open', 'open', 'open', 'triaged', 'in_progress', 'done', 'archived'])[1 + ${pick('f', 43, 7)}],
-           classification, category,
-           case when category = 'security_probe' then 3 + ${pick('f', 44, 2)} else 1 + ${pick('f', 44, 3)} end,
-           case when category = 'security_probe' then md5(body) end,
+           null, null, 2, null,
            created_at, created_at
     from generate_series(1, ${sql.lit(size.feedback)}) as f,
          lateral (select ${unit('f', 45)} < 0.4 as probe,
@@ -197,7 +199,7 @@ export async function seed(db: Kysely<Database>, size: SeedSize, anchor = new Da
                          case when probe then probe_class end as classification,
                          case when probe then 'security_probe'
                               else (array['product_signal', 'short_actionable', 'actionable'])[1 + ${pick('f', 48, 3)}] end as category,
-                         case when probe then ${now} - ${pick('f', 49, 20)} * interval '1 day' - ${pick('f', 50, 15)} * interval '1 minute'
+                         case when probe then ${now} - ((${pick('f', 46, SECURITY_PROBES.length)} * 7 + ${pick('f', 49, 3)}) % 20) * interval '1 day' - ${pick('f', 50, 15)} * interval '1 minute'
                               else ${days('f', 51, 60)} end as created_at) as shaped`.execute(db);
 
   await sql`
@@ -280,6 +282,11 @@ export async function seed(db: Kysely<Database>, size: SeedSize, anchor = new Da
                          case when ${unit('c', 103)} < 0.90 then 'delivered' when ${unit('c', 103)} < 0.94 then 'failed'
                               when ${unit('c', 103)} < 0.97 then 'retrying' else 'pending' end as status,
                          ${days('c', 108, 14)} as received_at) as drawn`.execute(db);
+
+  // The seeded reports are stored unclassified, as any writer's are; the classifier labels them.
+  await classifyPendingFeedback(db);
+  await seedNotificationDeliveries(db);
+  await seedConnectorDeliveries(db);
 
   await sql`vacuum analyze`.execute(db);
 }

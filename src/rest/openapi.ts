@@ -19,7 +19,20 @@ const responsesOf = (...entries: (readonly [number, unknown])[]) => Object.fromE
 export function buildOpenApiDocument(table: Route[]) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const entry of table) {
-    const parameters = Object.entries(entry.parameters).map(([name, parameter]) => ({
+    const bodyFields = Object.entries(entry.parameters).filter(([, parameter]) => parameter.in === 'body');
+    const requestBody = bodyFields.length === 0 ? undefined : {
+      required: true,
+      content: {
+        'application/json': {
+          schema: {
+            type: 'object',
+            properties: Object.fromEntries(bodyFields.map(([name, parameter]) => [name, { ...parameter.schema, description: parameter.description }])),
+            required: bodyFields.filter(([, parameter]) => parameter.required).map(([name]) => name),
+          },
+        },
+      },
+    };
+    const parameters = Object.entries(entry.parameters).filter(([, parameter]) => parameter.in !== 'body').map(([name, parameter]) => ({
       name,
       in: parameter.in,
       required: parameter.required,
@@ -35,7 +48,7 @@ export function buildOpenApiDocument(table: Route[]) {
         errorResponse('UNAUTHENTICATED'),
         errorResponse('FORBIDDEN'),
         ...(entry.notFoundDetail ? [errorResponse('NOT_FOUND', entry.notFoundDetail)] : []),
-        ...(parameters.length > 0 ? [errorResponse('BAD_USER_INPUT')] : []),
+        ...(parameters.length + bodyFields.length > 0 ? [errorResponse('BAD_USER_INPUT')] : []),
         errorResponse('RATE_LIMITED'),
         ...(entry.dependencyErrors ?? []).map((code) => errorResponse(code)),
         errorResponse('INTERNAL_SERVER_ERROR'),
@@ -47,6 +60,7 @@ export function buildOpenApiDocument(table: Route[]) {
       ...(entry.description ? { description: entry.description } : {}),
       tags: [entry.tag],
       ...(parameters.length > 0 ? { parameters } : {}),
+      ...(requestBody ? { requestBody } : {}),
       responses,
     };
   }

@@ -29,3 +29,6 @@ export function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
   const { $schema: _dialect, ...described } = z.toJSONSchema(schema);
   return described;
 }
+export const enumOf = <const Values extends readonly [string, ...string[]]>(values: Values) => z.enum(values);
+export const arrayOf = <Item extends z.ZodType>(items: Item) => z.array(items);
+export const upper = <Value extends string | undefined>(value: Value) => value?.toUpperCase() as Value extends string ? Uppercase<Value> : undefined;
