@@ -9,7 +9,8 @@ const config: CodegenConfig = {
   generates: {
     'src/generated/gql/': {
       preset: 'client',
-      presetConfig: { fragmentMasking: false },
+      // persisted-documents.json (hash -> document) is a trusted-documents manifest (README "Trusted documents").
+      presetConfig: { fragmentMasking: false, persistedDocuments: { hashAlgorithm: 'sha256' } },
       config: { enumsAsTypes: true, useTypeImports: true, scalars: { DateTime: 'string' } },
     },
   },

@@ -12,6 +12,10 @@ import * as m0010 from './0010_task_execution_totals';
 import * as m0011 from './0011_executions_started_at_covering';
 import * as m0020 from './0020_live_event_triggers';
 import * as m0030 from './0030_schedule_pause_outbox';
+import * as m0040 from './0040_feedback_classification';
+import * as m0041 from './0041_feedback_groups';
+import * as m0042 from './0042_notification_delivery';
+import * as m0043 from './0043_connector_delivery';
 
 /** Every migration, in order. Add a new file here; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +32,8 @@ export const migrations: Record<string, Migration> = {
   '0011_executions_started_at_covering': m0011,
   '0020_live_event_triggers': m0020,
   '0030_schedule_pause_outbox': m0030,
+  '0040_feedback_classification': m0040,
+  '0041_feedback_groups': m0041,
+  '0042_notification_delivery': m0042,
+  '0043_connector_delivery': m0043,
 };

@@ -1,3 +1,4 @@
+import { lookupPrefix } from './access/api-keys';
 import { loadConfig } from './config';
 import { bootstrap } from './db/bootstrap';
 import { openDatabase } from './db/database';
@@ -7,14 +8,21 @@ import { createLogger } from './core/logger';
 import { createGateway } from './server';
 import { startOrExit } from './core/startup';
 
+/** Only the embedded demo key is shown in full; a chosen or production key only by its lookup prefix. */
+function shownKey(adminApiKey: string | undefined, demoApiKey: string | undefined) {
+  if (!adminApiKey) return '(none shown: set ADMIN_API_KEY or create one with npm run apikey -- create --email …)';
+  return adminApiKey === demoApiKey ? adminApiKey : `${lookupPrefix(adminApiKey)}… (ADMIN_API_KEY)`;
+}
+
 async function start() {
   const started = performance.now();
   const config = loadConfig();
   const log = createLogger(config.logLevel);
-  const database = await openDatabase(config.database);
+  const database = await openDatabase(config.database, { log: log.child({ component: 'database' }) });
   await migrateToLatest(database.db);
-  const { adminApiKey, seeded } = await bootstrap(database, config);
-  const gateway = createGateway({ config, database, log, demoApiKey: database.driver.kind === 'pglite' ? adminApiKey : undefined });
+  const { adminApiKey, generated, seeded } = await bootstrap(database, config);
+  const demoApiKey = database.driver.kind === 'pglite' && generated ? adminApiKey : undefined;
+  const gateway = createGateway({ config, database, log, demoApiKey });
   const url = await gateway.start();
   const simulator =
     database.driver.kind === 'pglite' && config.events.simulateActivity
@@ -25,7 +33,7 @@ async function start() {
   console.log(`
   Admin gateway ready in ${((performance.now() - started) / 1000).toFixed(1)} s (${database.driver.kind === 'pglite' ? 'embedded database' : 'PostgreSQL'}${seeded ? ', demo data seeded' : ''})
   GraphiQL:      ${url}/graphql
-  Admin API key: ${adminApiKey ?? '(none shown: set ADMIN_API_KEY or create one with npm run apikey -- create --email …)'}
+  Admin API key: ${shownKey(adminApiKey, demoApiKey)}
 `);
   return { log, database, gateway, simulator };
 }

@@ -1,20 +1,33 @@
-import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createYoga } from 'graphql-yoga';
 import { sql } from 'kysely';
 import { createAccessControl } from './access/access-control';
 import { readBodyWithin } from './access/body-limit';
+import { useTrustedDocuments } from './access/trusted-documents';
 import type { Config } from './config';
+import { createCors } from './core/cors';
+import { isLoopbackAddress } from './core/loopback';
+import { useNulFreeArguments } from './core/input-guard';
+import { requestIdOf } from './core/request-id';
+import { maskError, serviceUnavailableError, useWholeAnswerOrUnavailable } from './core/service-unavailable';
+import { isDatabaseUnavailable } from './db/availability';
 import type { Database } from './db/database';
 import { createEventBus } from './live/bus';
 import { LiveFeed } from './live/live-feed';
 import { attachGraphQLWebSocket } from './live/websocket';
-import { graphiqlAsset, GRAPHIQL_ASSET_PATH, renderLocalGraphiQL } from './core/graphiql';
+import { exampleQuery, headersPane, renderLocalGraphiQL } from './core/graphiql';
+import { serveGraphiQLAsset } from './core/graphiql-assets';
 import type { GatewayContext, GatewayServerContext } from './core/context';
 import type { ErrorCode } from './core/errors';
 import { schema } from './core/schema';
+import { createMetrics, observeGatewayState } from './observability/metrics';
+import { useMetrics } from './observability/metrics-plugin';
+import { serveMetrics } from './observability/metrics-route';
+import { Tracing } from './observability/tracing';
+import { useTracing } from './observability/tracing-plugin';
 import { createRestRouter } from './rest/router';
+import { startFeedbackClassifier } from './domains/feedback/classifier-worker';
 import type { Logger } from './core/logger';
 
 import { createTemporal } from './core/temporal-connection';
@@ -24,30 +37,10 @@ export interface GatewayOptions {
   config: Config;
   database: Database;
   log: Logger;
-  /** Pre-filled into GraphiQL's headers pane (embedded demo mode only). */
+  /** Pre-filled into GraphiQL's headers pane for callers on this machine (embedded demo mode, generated key only). */
   demoApiKey?: string;
 }
 
-const EXAMPLE_QUERY = `# Your admin key is already in the headers pane below. Press the run button.
-query Overview {
-  stats {
-    executions { total24h success24h failed24h avgDurationMs }
-    popularQueries(limit: 3) { query count }
-  }
-  users(first: 5) {
-    totalCount
-    edges {
-      node { id email role state createdAt lastLogin tasksCount activeTasksCount executions24h notifications7d }
-    }
-    pageInfo { hasNextPage endCursor }
-  }
-  errors(first: 3, filter: { hours: 24 }) {
-    totalCount
-    errorTypes { errorType count }
-    edges { node { errorType errorMessage userEmail searchQuery occurredAt } }
-  }
-}
-`;
 
 const TEMPORAL_HINT = `# Temporal (workflows, schedules, Task.schedule) is not configured here: those fields answer
 # TEMPORAL_UNAVAILABLE. Run \`temporal server start-dev\` and restart with TEMPORAL_ADDRESS=localhost:7233
@@ -88,17 +81,35 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
     log.child({ component: 'live-feed' }),
   );
 
+  const tracing = new Tracing(config.tracing);
+  const stopRecordingStatements = database.onQuery(tracing.recordStatement);
+  const metrics = createMetrics();
+  observeGatewayState(metrics, { database, liveFeed });
+
   const yoga = createYoga<GatewayServerContext, GatewayContext>({
     schema,
     logging: yogaLogger(log.child({ component: 'yoga' })),
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    graphiql: {
+    // The demo key goes only to a browser on this machine: anyone else who reaches the port gets a page without it.
+    graphiql: (_request, serverContext) => ({
       title: 'Admin gateway',
-      ...(demoApiKey ? { defaultQuery: (config.temporal ? '' : TEMPORAL_HINT) + EXAMPLE_QUERY, headers: JSON.stringify({ Authorization: `Bearer ${demoApiKey}` }, null, 2) } : {}),
-    },
+      ...(demoApiKey && isLoopbackAddress(serverContext?.req?.socket.remoteAddress)
+        ? { defaultQuery: (config.temporal ? '' : TEMPORAL_HINT) + exampleQuery(true), headers: headersPane(demoApiKey) }
+        : { defaultQuery: (config.temporal ? '' : TEMPORAL_HINT) + exampleQuery(false), headers: headersPane(undefined) }),
+    }),
     renderGraphiQL: renderLocalGraphiQL,
-    plugins: access.plugins,
+    // CORS is answered by the server for every route alike (src/core/cors.ts), not by Yoga for /graphql only.
+    cors: false,
+    maskedErrors: { maskError },
+    plugins: [
+      useMetrics(metrics),
+      useTracing(tracing),
+      ...access.plugins,
+      ...useTrustedDocuments(config.trustedDocuments.mode, config.trustedDocuments.documents),
+      useNulFreeArguments(),
+      useWholeAnswerOrUnavailable(),
+    ],
     context: async (initial) => ({
       db,
       principal: await access.principalFor(initial),
@@ -113,9 +124,11 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
     }),
   });
 
-  const rest = createRestRouter(yoga, { log: log.child({ component: 'rest' }) });
+  const answerCors = createCors(config.corsOrigins);
+  const rest = createRestRouter(yoga, { log: log.child({ component: 'rest' }), demoApiKey, maxBodyBytes: config.maxRequestBytes });
 
   async function route(req: IncomingMessage, res: ServerResponse, requestId: string) {
+    if (await answerCors(req, res)) return;
     const { pathname } = new URL(req.url ?? '/', 'http://gateway');
     if (pathname === '/graphql') {
       if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -129,7 +142,8 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
       }
       return yoga(req, res, { requestId, clientAddress: req.socket.remoteAddress, liveFeed });
     }
-    if (pathname === '/admin' || pathname.startsWith('/admin/')) return rest.handle(req, res, requestId);
+    if (pathname === '/admin' || pathname.startsWith('/admin/') || pathname.startsWith('/api/v1/admin/')) return rest.handle(req, res, requestId);
+    if (pathname === '/metrics') return serveMetrics(req, res, { metrics, authenticate: authenticateHeader });
     if (pathname === '/healthz') return json(res, 200, { status: 'ok' });
     if (pathname === '/readyz') {
       // A gateway whose event bus is reconnecting would serve subscriptions that miss events: not ready.
@@ -152,27 +166,26 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
       res.writeHead(302, { location: '/graphql' }).end();
       return;
     }
-    if (pathname.startsWith(GRAPHIQL_ASSET_PATH)) {
-      const asset = await graphiqlAsset(pathname);
-      if (asset) {
-        res.writeHead(200, { 'content-type': asset.contentType, 'cache-control': 'public, max-age=86400' }).end(asset.body);
-        return;
-      }
-    }
+    if (await serveGraphiQLAsset(req, res, pathname)) return;
     return json(res, 404, { detail: 'Not Found' });
   }
 
   const server = createServer((req, res) => {
     const started = performance.now();
-    const requestId = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 100)) || randomUUID();
+    const requestId = requestIdOf(req.headers['x-request-id']);
     res.setHeader('x-request-id', requestId);
     res.once('finish', () => {
       log.info({ requestId, method: req.method, url: req.url, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request');
     });
-    route(req, res, requestId).catch((error: unknown) => {
+    tracing.aroundRequest(req, res, requestId, () => route(req, res, requestId)).catch((error: unknown) => {
+      if (res.headersSent) return void res.destroy();
+      if (isDatabaseUnavailable(error)) {
+        const unavailable = serviceUnavailableError();
+        res.setHeader('retry-after', String(unavailable.extensions.retryAfter));
+        return json(res, 503, { detail: unavailable.message });
+      }
       log.error({ requestId, err: error }, 'unhandled request error');
-      if (!res.headersSent) json(res, 500, { detail: 'Internal Server Error' });
-      else res.destroy();
+      json(res, 500, { detail: 'Internal Server Error' });
     });
   });
 
@@ -181,22 +194,27 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
     path: '/graphql',
     yoga,
     initialContext: () => ({ liveFeed }),
-    authenticate: authenticateHeader,
-    admit: (authorization) => access.admit(authorization),
+    authenticate: (authorization, clientAddress) => access.authenticator.authenticate(authorization, clientAddress),
+    admit: (authorization, clientAddress) => access.admit(authorization, clientAddress),
     recheck: (authorization) => liveFeed.recheck(authorization),
     log: log.child({ component: 'graphql-ws' }),
     keepAliveMs: config.events.keepAliveMs,
     authRecheckMs: config.events.authRecheckMs,
     maxPayloadBytes: config.maxRequestBytes,
+    maxOperationsPerSocket: config.events.maxSubscriptionsPerSocket,
   });
+
+  let feedbackClassifier: ReturnType<typeof startFeedbackClassifier> | undefined;
 
   return {
     server,
     /** Authenticator, rate limiter and data-access audit, for transports outside Yoga's HTTP path (graphql-ws). */
     access,
     liveFeed,
+    metrics,
     webSockets: webSockets.sockets,
     async start(port = config.port, host = config.host): Promise<string> {
+      await tracing.start();
       await events.start();
       schedulePauses ??= startSchedulePauseDelivery({
         db,
@@ -205,6 +223,7 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
         callTimeoutMs: config.temporal?.callTimeoutMs ?? 0,
         log: log.child({ component: 'schedule-pauses' }),
       });
+      feedbackClassifier ??= startFeedbackClassifier({ db: database.db, bus: events, log: log.child({ component: 'feedback-classifier' }) });
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => resolve());
@@ -216,6 +235,7 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
     async stop(): Promise<void> {
       await liveFeed.completeAll();
       await webSockets.close();
+      await feedbackClassifier?.stop();
       await events.stop();
       await schedulePauses?.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -225,6 +245,8 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
       clearTimeout(forceAfter);
       await yoga.dispose();
       await access.close();
+      stopRecordingStatements();
+      await tracing.stop();
       await temporal.close();
     },
   };

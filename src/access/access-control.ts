@@ -8,6 +8,7 @@ import { type AccessAudit, createAccessAudit } from './access-audit';
 import { useDataAccessAudit } from './audit-plugin';
 import { accessDeniedError, useAuthentication } from './authentication-plugin';
 import { type Authenticator, createAuthenticator } from './authenticator';
+import { limitFailedAuthentications } from './failed-auth-limiter';
 import { AccessDenied, type Principal } from './principal';
 import { useQueryLimits } from './query-limits-plugin';
 import { createRateLimiter, type RateLimiter } from './rate-limit';
@@ -23,7 +24,7 @@ export interface AccessControl {
    * Authentication and rate limit in one call for transports outside Yoga's HTTP path (graphql-ws connection_init
    * and each subscribe): the principal, or a GraphQL error (UNAUTHENTICATED, FORBIDDEN, RATE_LIMITED).
    */
-  admit(authorization: string | null | undefined): Promise<Principal>;
+  admit(authorization: string | null | undefined, clientAddress?: string): Promise<Principal>;
   /** The principal for Yoga's context factory: the one the plugin found, or (for other transports) from the header. */
   principalFor(initial: GatewayServerContext & { request?: Request }): Promise<Principal>;
   close(): Promise<void>;
@@ -31,14 +32,14 @@ export interface AccessControl {
 
 /** Everything between a request and GraphQL execution, as small Yoga plugins and the services behind them. */
 export function createAccessControl({ config, db, log }: { config: Config; db: Kysely<Database>; log: Logger }): AccessControl {
-  const authenticator = createAuthenticator({ config, db, log });
+  const authenticator = limitFailedAuthentications(createAuthenticator({ config, db, log }), { perMinute: config.rateLimit.authFailuresPerMinute });
   const rateLimiter = createRateLimiter({ config, log });
   const accessAudit = createAccessAudit({ db, log, enabled: config.auditDataAccess });
 
   /** For transports outside the plugins: AccessDenied as the GraphQL error to answer with. */
-  const authenticate = async (authorization: string | null | undefined) => {
+  const authenticate = async (authorization: string | null | undefined, clientAddress?: string) => {
     try {
-      return await authenticator.authenticate(authorization);
+      return await authenticator.authenticate(authorization, clientAddress);
     } catch (error) {
       throw error instanceof AccessDenied ? accessDeniedError(error) : error;
     }
@@ -54,8 +55,8 @@ export function createAccessControl({ config, db, log }: { config: Config; db: K
       useRateLimit(rateLimiter, log) as Plugin,
       useDataAccessAudit(accessAudit) as Plugin,
     ],
-    async admit(authorization) {
-      const principal = await authenticate(authorization);
+    async admit(authorization, clientAddress) {
+      const principal = await authenticate(authorization, clientAddress);
       const outcome = await rateLimiter.consume(principal);
       if (!outcome.allowed) throw rateLimitedError(outcome);
       return principal;

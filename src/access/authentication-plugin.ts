@@ -18,8 +18,9 @@ export function useAuthentication(authenticator: Authenticator): Plugin<Record<s
   return {
     async onParams({ request, context, setResult }) {
       try {
-        context.principal = await authenticator.authenticate(request.headers.get('authorization'));
+        context.principal = await authenticator.authenticate(request.headers.get('authorization'), context.clientAddress);
       } catch (error) {
+        if (error instanceof GraphQLError) return setResult({ errors: [error] });
         if (!(error instanceof AccessDenied)) throw error;
         setResult({ errors: [accessDeniedError(error)] });
       }

@@ -7,8 +7,11 @@ import { createClerkVerifier } from './clerk';
 import { AccessDenied, bearerToken, INVALID_API_KEY, type Principal } from './principal';
 
 export interface Authenticator {
-  /** The admin principal behind an Authorization header value, or AccessDenied (401/403 with the documented detail). */
-  authenticate(authorization: string | null | undefined): Promise<Principal>;
+  /**
+   * The admin principal behind an Authorization header value, or AccessDenied (401/403 with the documented detail).
+   * With the caller's address, failed authentications from it are limited (src/access/failed-auth-limiter.ts).
+   */
+  authenticate(authorization: string | null | undefined, clientAddress?: string): Promise<Principal>;
 }
 
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;

@@ -1,9 +1,12 @@
 import { createClerkClient, verifyToken } from '@clerk/backend';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config';
-import type { Database } from '../db/tables';
+import type { Database, UserRole } from '../db/tables';
 import type { Logger } from '../core/logger';
+import { createClerkUsers } from './clerk-users';
 import { ADMIN_REQUIRED, AccessDenied, INVALID_SESSION_TOKEN, type Principal, SESSION_TOKEN_EXPIRED } from './principal';
+
+const CLERK_USER_ID = /^[A-Za-z0-9_-]{1,128}$/;
 
 export type ClerkConfig = NonNullable<Config['clerk']>;
 
@@ -44,8 +47,10 @@ function createRoleLookup(clerk: ClerkConfig, log: Logger) {
  */
 export function createClerkVerifier({ clerk, db, log }: { clerk: ClerkConfig; db: Kysely<Database>; log: Logger }) {
   const roleFromClerk = createRoleLookup(clerk, log);
+  const users = createClerkUsers({ db, log, secretKey: clerk.secretKey, apiUrl: clerk.apiUrl });
 
-  async function adminRole(payload: Record<string, unknown>, clerkUserId: string): Promise<boolean> {
+  /** The role Clerk verified ('admin' or 'user'), or undefined when it could not be had (then nobody is an admin). */
+  async function verifiedRole(payload: Record<string, unknown>, clerkUserId: string): Promise<UserRole | undefined> {
     let role = claimAt(payload, clerk.roleClaim);
     if (role === undefined && roleFromClerk) {
       try {
@@ -54,7 +59,8 @@ export function createClerkVerifier({ clerk, db, log }: { clerk: ClerkConfig; db
         role = undefined; // fail closed: without the metadata nobody is an admin
       }
     }
-    return role === clerk.adminRole;
+    if (role === undefined) return undefined;
+    return role === clerk.adminRole ? 'admin' : 'user';
   }
 
   return async function authenticateSession(token: string): Promise<Principal> {
@@ -69,11 +75,21 @@ export function createClerkVerifier({ clerk, db, log }: { clerk: ClerkConfig; db
       const reason = (error as { reason?: string }).reason ?? 'token-invalid';
       throw new AccessDenied(401, reason === 'token-expired' ? SESSION_TOKEN_EXPIRED : INVALID_SESSION_TOKEN, `Clerk session token refused: ${reason}`);
     }
-    const clerkUserId = payload.sub as string;
-    const user = await db.selectFrom('users').select(['id', 'email', 'role', 'state']).where('clerk_user_id', '=', clerkUserId).executeTakeFirst();
-    if (!user) throw new AccessDenied(401, INVALID_SESSION_TOKEN, `no users row has clerk_user_id ${clerkUserId}`);
-    if (user.state !== 'active') throw new AccessDenied(401, INVALID_SESSION_TOKEN, `user ${user.id} (${clerkUserId}) is deactivated`);
-    if (!(await adminRole(payload, clerkUserId))) throw new AccessDenied(403, ADMIN_REQUIRED, `Clerk user ${clerkUserId} is not an admin`);
+    const clerkUserId = payload.sub;
+    // Clerk issues user_… ids; anything else (a NUL, a quote) would only reach SQL to fail there.
+    if (typeof clerkUserId !== 'string' || !CLERK_USER_ID.test(clerkUserId)) throw new AccessDenied(401, INVALID_SESSION_TOKEN, 'the token\'s sub is not a Clerk user id');
+    let user = await users.find(clerkUserId);
+    if (user && user.state !== 'active') throw new AccessDenied(401, INVALID_SESSION_TOKEN, `user ${user.id} (${clerkUserId}) is deactivated`);
+    const role = await verifiedRole(payload, clerkUserId);
+    if (!user) {
+      if (role !== 'admin') throw new AccessDenied(403, ADMIN_REQUIRED, `Clerk user ${clerkUserId} (no users row) is not an admin`);
+      user = await users.create(clerkUserId, claimAt(payload, clerk.emailClaim));
+      if (!user) throw new AccessDenied(401, INVALID_SESSION_TOKEN, `no users row for ${clerkUserId}, and no email to create one with (or it belongs to another user)`);
+      if (user.state !== 'active') throw new AccessDenied(401, INVALID_SESSION_TOKEN, `user ${user.id} (${clerkUserId}) is deactivated`);
+    } else if (role) {
+      await users.syncRole(user, role);
+    }
+    if (role !== 'admin') throw new AccessDenied(403, ADMIN_REQUIRED, `Clerk user ${clerkUserId} is not an admin`);
     const sessionId = typeof payload.sid === 'string' ? payload.sid : clerkUserId;
     return { userId: user.id, email: user.email, role: 'admin', credential: { kind: 'clerk_session', id: sessionId } };
   };

@@ -3,6 +3,7 @@ import DataloaderPlugin from '@pothos/plugin-dataloader';
 import RelayPlugin from '@pothos/plugin-relay';
 import { DateTimeResolver } from './scalars';
 import type { GatewayContext } from './context';
+import { decodeGlobalId, nodeQueryOptions, nodesQueryOptions } from './node-field';
 
 export const builder = new SchemaBuilder<{
   Context: GatewayContext;
@@ -19,6 +20,9 @@ export const builder = new SchemaBuilder<{
     cursorType: 'String',
     edgesFieldOptions: { nullable: { list: false, items: false } },
     nodeFieldOptions: { nullable: false },
+    decodeGlobalID: decodeGlobalId,
+    nodeQueryOptions: nodeQueryOptions as never,
+    nodesQueryOptions: nodesQueryOptions as never,
   },
 });
 

@@ -21,6 +21,8 @@ export const ERROR_CATALOGUE = {
   BAD_USER_INPUT: { status: 422, description: 'A parameter is not valid; the detail names it.', example: 'limit: must be between 1 and 100, got 500' },
   RATE_LIMITED: { status: 429, description: 'Rate limit exceeded.', example: 'Rate limit exceeded' },
   QUERY_LIMIT_EXCEEDED: { status: 400, description: 'The document exceeds a query limit (depth, cost, aliases, tokens, directives).', example: 'Query depth limit of 12 exceeded, found 13.' },
+  PERSISTED_QUERY_ONLY: { status: 400, description: 'TRUSTED_DOCUMENTS=require: only documents from the manifest run; send a documentId.', example: 'Only trusted documents are accepted here: send a documentId from the manifest instead of a query' },
+  PERSISTED_QUERY_NOT_FOUND: { status: 400, description: 'The documentId names no document of the trusted-documents manifest.', example: 'Unknown trusted document: the documentId is not in the manifest' },
   PAYLOAD_TOO_LARGE: { status: 413, description: 'The request body exceeds MAX_REQUEST_BYTES.', example: 'Request body exceeds the limit of 1000000 bytes (MAX_REQUEST_BYTES)' },
   SUBSCRIBER_TOO_SLOW: { status: 429, description: 'A subscriber fell too far behind its feed and was disconnected.', example: 'Subscriber too slow', closeCode: 4429 },
   SERVICE_UNAVAILABLE: { status: 503, description: 'A dependency (database, Redis) is unavailable; retry after Retry-After seconds.', example: 'Service temporarily unavailable', closeCode: 4503 },

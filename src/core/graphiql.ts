@@ -1,32 +1,86 @@
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { type GraphiQLOptions, renderGraphiQL } from 'graphql-yoga';
+import type { GraphiQLOptions } from 'graphql-yoga';
+import { GRAPHIQL_ASSET_PATH } from './graphiql-assets';
 
-// Yoga's page loads GraphiQL from a CDN; the gateway serves the same files from the installed package instead.
-const assetRoot = path.join(path.dirname(createRequire(import.meta.url).resolve('@graphql-yoga/graphiql/package.json')), 'dist');
-export const GRAPHIQL_ASSET_PATH = '/graphiql/assets/';
-const ASSETS: Record<string, string> = {
-  'graphiql.css': 'text/css',
-  'yoga-graphiql.umd.js': 'text/javascript',
-  'monacoeditorwork/editor.worker.bundle.js': 'text/javascript',
-  'monacoeditorwork/json.worker.bundle.js': 'text/javascript',
-  'monacoeditorwork/graphql.worker..bundle.js': 'text/javascript',
-};
-
-export function renderLocalGraphiQL(options: GraphiQLOptions): string {
-  // Yoga's GraphiQL bundle opens with `query` (or ?query=), not with `defaultQuery`.
-  const withQuery = options.defaultQuery ? { ...options, query: options.defaultQuery } : options;
-  return renderGraphiQL(withQuery)
-    .replace(/https:\/\/unpkg\.com\/@graphql-yoga\/graphiql@[^/]+\/dist\//g, GRAPHIQL_ASSET_PATH)
-    .replace(/<link rel=icon href=[^>]*>/, '')
-    .replaceAll('__TITLE__', options.title ?? 'GraphiQL');
+/** The query GraphiQL opens with; its first line says where the key goes (or that it is already there). */
+export function exampleQuery(keyPrefilled: boolean): string {
+  const first = keyPrefilled
+    ? '# Your admin key is already in the headers pane below. Press the run button.'
+    : '# Put your admin API key into the headers pane below ("Bearer sk_…"), then press the run button.';
+  return `${first}
+query Overview {
+  stats {
+    executions { total24h success24h failed24h avgDurationMs }
+    popularQueries(limit: 3) { query count }
+  }
+  users(first: 5) {
+    totalCount
+    edges {
+      node { id email role state createdAt lastLogin tasksCount activeTasksCount executions24h notifications7d }
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+  errors(first: 3, filter: { hours: 24 }) {
+    totalCount
+    errorTypes { errorType count }
+    edges { node { errorType errorMessage userEmail searchQuery occurredAt } }
+  }
+}
+`;
 }
 
-/** The file behind an asset path, or undefined for anything not on the allow-list. */
-export async function graphiqlAsset(pathname: string): Promise<{ body: Buffer; contentType: string } | undefined> {
-  const name = pathname.slice(GRAPHIQL_ASSET_PATH.length);
-  const contentType = ASSETS[name];
-  if (!pathname.startsWith(GRAPHIQL_ASSET_PATH) || !contentType) return undefined;
-  return { body: await readFile(path.join(assetRoot, name)), contentType };
+// ASCII only: the browser refuses to send a header value with other characters, so no request would be made at all.
+export const HEADERS_TEMPLATE_KEY = '<your admin API key, sk_...>';
+
+/** The headers pane's first content: the demo key, or a template that shows where a key goes. */
+export function headersPane(demoApiKey: string | undefined): string {
+  return JSON.stringify({ Authorization: `Bearer ${demoApiKey ?? HEADERS_TEMPLATE_KEY}` }, null, 2);
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (character) => `&#${character.charCodeAt(0)};`);
+
+/**
+ * GraphiQL from the gateway's own files. Monaco's workers load from the same origin when first needed, instead of
+ * being downloaded in full before the first render. GraphiQL fetches the schema once, with the headers of that
+ * moment; `onEditHeaders` fetches it again (through GraphiQL's own re-fetch button) once edited headers settle.
+ */
+export function renderLocalGraphiQL(options: GraphiQLOptions): string {
+  const { defaultQuery, ...rest } = options;
+  const pageOptions = JSON.stringify({ ...rest, ...(defaultQuery ? { query: defaultQuery } : {}) }).replace(/</g, '\\u003c');
+  const title = escapeHtml(options.title ?? 'GraphiQL');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>${title}</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="${GRAPHIQL_ASSET_PATH}graphiql.css">
+</head>
+<body>
+<div id="root" style="height: 100vh">Loading ${title}…</div>
+<script>
+  const workerUrls = {
+    editorWorkerService: '${GRAPHIQL_ASSET_PATH}monacoeditorwork/editor.worker.bundle.js',
+    json: '${GRAPHIQL_ASSET_PATH}monacoeditorwork/json.worker.bundle.js',
+    graphql: '${GRAPHIQL_ASSET_PATH}monacoeditorwork/graphql.worker..bundle.js',
+  };
+  self.MonacoEnvironment = { globalAPI: false, getWorkerUrl: (moduleId, label) => workerUrls[label] };
+</script>
+<script src="${GRAPHIQL_ASSET_PATH}yoga-graphiql.umd.js"></script>
+<script>
+  let lastHeaders = ${JSON.stringify(options.headers ?? '').replace(/</g, '\\u003c')};
+  let settle;
+  function refetchSchemaWhenSettled(headers) {
+    clearTimeout(settle);
+    settle = setTimeout(() => {
+      try { JSON.parse(headers); } catch { return; }
+      if (headers === lastHeaders) return;
+      lastHeaders = headers;
+      document.querySelector('button[aria-label^="Re-fetch GraphQL schema"]')?.click();
+    }, 400);
+  }
+  YogaGraphiQL.renderYogaGraphiQL(document.getElementById('root'), { ...${pageOptions}, onEditHeaders: refetchSchemaWhenSettled });
+</script>
+</body>
+</html>
+`;
 }

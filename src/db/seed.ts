@@ -1,6 +1,9 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { SEARCH_QUERIES, ERROR_KINDS, PRODUCT_FEEDBACK, SECURITY_PROBES, CONNECTORS, CRONS } from './seed-data';
 import type { Database } from './tables';
+import { seedConnectorDeliveries } from '../domains/connector-events/seed';
+import { classifyPendingFeedback } from '../domains/feedback/classify-rows';
+import { seedNotificationDeliveries } from '../domains/notifications/seed';
 
 /**
  * Deterministic demo and scale data, generated set-based inside the database
@@ -47,9 +50,18 @@ function textArray(values: readonly string[]): RawBuilder<string[]> {
   return sql<string[]>`array[${sql.join(values.map((value) => sql.lit(value)))}]::text[]`;
 }
 
+/**
+ * A deterministic RFC 9562 UUID (version 8, "custom") from a name: the md5 of the name with the version nibble set
+ * to 8 and the variant bits to 10, so that every seeded id passes a `format: uuid` check as a generated one does.
+ */
+function hashedUuid(name: RawBuilder<unknown>): RawBuilder<string> {
+  return sql<string>`overlay(overlay(md5(${name}) placing '8' from 13 for 1)
+    placing substr('89ab', ascii(substr(md5(${name}), 17, 1)) % 4 + 1, 1) from 17 for 1)::uuid`;
+}
+
 function uuidFor(kind: string, row: RawBuilder<unknown> | string): RawBuilder<string> {
   const rowExpression = typeof row === 'string' ? sql.raw(row) : row;
-  return sql<string>`md5(${sql.lit(kind)} || (${rowExpression})::text)::uuid`;
+  return hashedUuid(sql`${sql.lit(kind)} || (${rowExpression})::text`);
 }
 
 /** The owner (user number) of task number k. */
@@ -62,6 +74,7 @@ const SEEDED_TABLES = [
   'spend_requests',
   'issuing_cards',
   'agent_wallets',
+  'connector_event_attempts',
   'connector_events',
   'feedback',
   'notifications',
@@ -177,9 +190,7 @@ export async function seed(db: Kysely<Database>, size: SeedSize, anchor = new Da
            case when ${unit('f', 40)} < 0.9 then ${uuidFor('user', sql`1 + ${pick('f', 41, size.users)}`)} end,
            body, (array['web', 'api', 'extension', 'email'])[1 + ${pick('f', 42, 4)}],
            (array['open', 'open', 'open', 'triaged', 'in_progress', 'done', 'archived'])[1 + ${pick('f', 43, 7)}],
-           classification, category,
-           case when category = 'security_probe' then 3 + ${pick('f', 44, 2)} else 1 + ${pick('f', 44, 3)} end,
-           case when category = 'security_probe' then md5(body) end,
+           null, null, 2, null,
            created_at, created_at
     from generate_series(1, ${sql.lit(size.feedback)}) as f,
          lateral (select ${unit('f', 45)} < 0.4 as probe,
@@ -189,7 +200,7 @@ export async function seed(db: Kysely<Database>, size: SeedSize, anchor = new Da
                          case when probe then probe_class end as classification,
                          case when probe then 'security_probe'
                               else (array['product_signal', 'short_actionable', 'actionable'])[1 + ${pick('f', 48, 3)}] end as category,
-                         case when probe then ${now} - ${pick('f', 49, 20)} * interval '1 day' - ${pick('f', 50, 15)} * interval '1 minute'
+                         case when probe then ${now} - ((${pick('f', 46, SECURITY_PROBES.length)} * 7 + ${pick('f', 49, 3)}) % 20) * interval '1 day' - ${pick('f', 50, 15)} * interval '1 minute'
                               else ${days('f', 51, 60)} end as created_at) as shaped`.execute(db);
 
   await sql`
@@ -223,12 +234,12 @@ export async function seed(db: Kysely<Database>, size: SeedSize, anchor = new Da
 
   await sql`
     insert into card_transactions (id, card_id, authorization_id, stripe_transaction_id, type, amount_minor, currency, merchant_name, created_at)
-    select md5('transaction' || id::text)::uuid, card_id, id, 'ipi_' || substr(md5('txn' || id::text), 1, 24),
+    select ${hashedUuid(sql`'transaction' || id::text`)}, card_id, id, 'ipi_' || substr(md5('txn' || id::text), 1, 24),
            'capture', amount_minor, currency, merchant_name, created_at + interval '2 hours'
     from card_authorizations where approved`.execute(db);
   await sql`
     insert into card_transactions (id, card_id, authorization_id, stripe_transaction_id, type, amount_minor, currency, merchant_name, created_at)
-    select md5('refund' || id::text)::uuid, card_id, authorization_id, 'ipi_' || substr(md5('refund' || id::text), 1, 24),
+    select ${hashedUuid(sql`'refund' || id::text`)}, card_id, authorization_id, 'ipi_' || substr(md5('refund' || id::text), 1, 24),
            'refund', -amount_minor, currency, merchant_name, created_at + interval '3 days'
     from card_transactions where type = 'capture' and (hashint8(amount_minor) & 15) = 0`.execute(db);
 
@@ -247,7 +258,7 @@ export async function seed(db: Kysely<Database>, size: SeedSize, anchor = new Da
 
   await sql`
     insert into spend_approvals (id, spend_request_id, approver_user_id, decision, reason, decided_at)
-    select md5('approval' || spend_requests.id::text)::uuid, spend_requests.id, agent_wallets.user_id,
+    select ${hashedUuid(sql`'approval' || spend_requests.id::text`)}, spend_requests.id, agent_wallets.user_id,
            case when spend_requests.status = 'approved' then 'approved' else 'rejected' end,
            case when spend_requests.status = 'rejected' then 'Over the agent''s monthly budget' end,
            requested_at + interval '20 minutes'
@@ -272,6 +283,11 @@ export async function seed(db: Kysely<Database>, size: SeedSize, anchor = new Da
                          case when ${unit('c', 103)} < 0.90 then 'delivered' when ${unit('c', 103)} < 0.94 then 'failed'
                               when ${unit('c', 103)} < 0.97 then 'retrying' else 'pending' end as status,
                          ${days('c', 108, 14)} as received_at) as drawn`.execute(db);
+
+  // The seeded reports are stored unclassified, as any writer's are; the classifier labels them.
+  await classifyPendingFeedback(db);
+  await seedNotificationDeliveries(db);
+  await seedConnectorDeliveries(db);
 
   await sql`vacuum analyze`.execute(db);
 }

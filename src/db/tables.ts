@@ -21,7 +21,9 @@ export type CardStatus = 'active' | 'inactive' | 'canceled';
 export type SpendRequestStatus = 'pending' | 'approved' | 'rejected' | 'expired';
 export type SpendDecision = 'approved' | 'rejected';
 export type CardTransactionType = 'capture' | 'refund';
-export type DeliveryStatus = 'pending' | 'delivered' | 'retrying' | 'failed';
+export type DeliveryStatus = 'pending' | 'delivered' | 'retrying' | 'failed' | 'dead_lettered';
+export type DeliveryAttemptOutcome = 'delivered' | 'failed' | 'timed_out';
+export type NotificationDeliveryStatus = 'pending' | 'sent' | 'failed';
 export type SignatureVerification = 'verified' | 'invalid' | 'missing';
 export type ActorKind = 'api_key' | 'clerk_session' | 'system';
 export type SchedulePauseState = 'pending' | 'delivered' | 'gone';
@@ -87,6 +89,9 @@ export interface NotificationsTable {
   subject: string;
   body: ColumnType<string, string | undefined, string>;
   created_at: GeneratedTimestamp;
+  delivery_status: ColumnType<NotificationDeliveryStatus, NotificationDeliveryStatus | undefined, NotificationDeliveryStatus>;
+  failure_reason: string | null;
+  sent_at: Timestamp | null;
 }
 
 export interface FeedbackTable {
@@ -96,11 +101,36 @@ export interface FeedbackTable {
   source: FeedbackSource;
   state: ColumnType<FeedbackState, FeedbackState | undefined, FeedbackState>;
   classification: FeedbackClassification | null;
-  signal_category: FeedbackSignalCategory;
+  /** Null until the classifier has read the report (classified_at). */
+  signal_category: ColumnType<FeedbackSignalCategory | null, FeedbackSignalCategory | null | undefined, FeedbackSignalCategory | null>;
   severity: ColumnType<number, number | undefined, number>;
   duplicate_fingerprint: string | null;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
+  classified_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  classifier_version: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+/** Duplicate and burst groups, kept by triggers on feedback (migration 0041). */
+export interface FeedbackGroupsTable {
+  group_key: string;
+  size: number;
+  first_seen: Timestamp;
+  last_seen: Timestamp;
+  burst: boolean;
+  classification: FeedbackClassification | null;
+  signal_category: FeedbackSignalCategory | null;
+}
+
+export interface ConnectorEventAttemptsTable {
+  id: Generated<string>;
+  event_id: string;
+  attempt: number;
+  attempted_at: GeneratedTimestamp;
+  outcome: DeliveryAttemptOutcome;
+  http_status: number | null;
+  error: string | null;
+  duration_ms: number | null;
 }
 
 export interface AgentWalletsTable {
@@ -232,6 +262,8 @@ export interface Database {
   executions: ExecutionsTable;
   notifications: NotificationsTable;
   feedback: FeedbackTable;
+  feedback_groups: FeedbackGroupsTable;
+  connector_event_attempts: ConnectorEventAttemptsTable;
   agent_wallets: AgentWalletsTable;
   issuing_cards: IssuingCardsTable;
   spend_requests: SpendRequestsTable;
@@ -261,3 +293,5 @@ export type CardAuthorizationRow = Selectable<CardAuthorizationsTable>;
 export type CardTransactionRow = Selectable<CardTransactionsTable>;
 export type ConnectorEventRow = Selectable<ConnectorEventsTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;
+export type FeedbackGroupRow = Selectable<FeedbackGroupsTable>;
+export type ConnectorEventAttemptRow = Selectable<ConnectorEventAttemptsTable>;

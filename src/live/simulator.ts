@@ -9,11 +9,14 @@ const FAILURES = [
   { type: 'ValidationError', message: 'Model response did not match the condition schema' },
 ] as const;
 
+/** Stored unclassified, as the product stores reports; the gateway's classifier labels them. */
 const FEEDBACK = [
-  { body: 'Alerts are great, but please let me snooze a task for a day', signal_category: 'actionable', classification: null },
-  { body: 'Digest email?', signal_category: 'short_actionable', classification: null },
-  { body: '{{7*7}}', signal_category: 'security_probe', classification: 'template' },
-  { body: '../../../../etc/passwd', signal_category: 'security_probe', classification: 'path' },
+  'Alerts are great, but please let me snooze a task for a day',
+  'Digest email?',
+  '{{7*7}}',
+  '../../../../etc/passwd',
+  "' OR '1'='1",
+  'The PS5 alert fired twice within a minute',
 ] as const;
 
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)] as T;
@@ -66,11 +69,10 @@ export async function writeSimulatedExecution(db: Kysely<Database>, { failed }: 
 }
 
 export async function writeSimulatedFeedback(db: Kysely<Database>): Promise<void> {
-  const item = pick(FEEDBACK);
   const user = await db.selectFrom('users').select('id').where('role', '=', 'user').orderBy(sql`random()`).limit(1).executeTakeFirst();
   await db
     .insertInto('feedback')
-    .values({ ...item, user_id: user?.id ?? null, source: pick(['web', 'api', 'extension', 'email'] as const), severity: item.classification ? 4 : 2 })
+    .values({ body: pick(FEEDBACK), user_id: user?.id ?? null, source: pick(['web', 'api', 'extension', 'email'] as const) })
     .execute();
 }
 

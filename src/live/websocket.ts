@@ -6,8 +6,10 @@ import { useServer } from 'graphql-ws/use/ws';
 import type { YogaServerInstance } from 'graphql-yoga';
 import { WebSocket, WebSocketServer } from 'ws';
 import { AccessDenied, type Principal } from '../access/principal';
-import { closeCodeOf } from '../core/errors';
+import { closeCodeOf, gatewayError } from '../core/errors';
 import type { Logger } from '../core/logger';
+import { SERVICE_UNAVAILABLE_MESSAGE, serviceUnavailableError } from '../core/service-unavailable';
+import { isDatabaseUnavailable } from '../db/availability';
 import { closeWebSocket, PRINCIPAL_REVOKED } from './live-feed';
 
 export interface GraphQLWebSocketOptions {
@@ -17,16 +19,21 @@ export interface GraphQLWebSocketOptions {
   yoga: YogaServerInstance<any, any>;
   /** Extra initial context for every operation (merged like Yoga's server context on HTTP). */
   initialContext: () => Record<string, unknown>;
-  authenticate: (authorization: string | null | undefined) => Promise<Principal>;
+  authenticate: (authorization: string | null | undefined, clientAddress: string | undefined) => Promise<Principal>;
   /** Authentication plus the rate limit, for each subscribe: the principal, or a GraphQL error to send back. */
-  admit: (authorization: string | null | undefined) => Promise<Principal>;
+  admit: (authorization: string | null | undefined, clientAddress: string | undefined) => Promise<Principal>;
   /** The periodic check of an open socket's credential (may share results between sockets). */
   recheck: (authorization: string | null | undefined) => Promise<Principal>;
   log: Logger;
   keepAliveMs: number;
   authRecheckMs: number;
   maxPayloadBytes: number;
+  /** Operations one socket may have open at once (MAX_SUBSCRIPTIONS_PER_SOCKET). */
+  maxOperationsPerSocket: number;
 }
+
+/** WebSocket close code for a caller refused for too many failed authentications from its address. */
+const TOO_MANY_FAILED_AUTHENTICATIONS = 4429;
 
 type SocketExtra = {
   socket: WebSocket;
@@ -48,6 +55,16 @@ export function attachGraphQLWebSocket(options: GraphQLWebSocketOptions) {
   const { server, path, yoga, log, authenticate, recheck: recheckPrincipal } = options;
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes });
   const authorizations = new WeakMap<WebSocket, string | null>();
+  const openOperations = new WeakMap<WebSocket, Set<string>>();
+  const operationsOf = (socket: WebSocket) => {
+    let ids = openOperations.get(socket);
+    if (!ids) openOperations.set(socket, (ids = new Set()));
+    return ids;
+  };
+  const operationLimitError = () =>
+    gatewayError('QUERY_LIMIT_EXCEEDED', `Subscription limit reached: at most ${options.maxOperationsPerSocket} subscriptions per socket; complete one first.`, {
+      limit: 'maxSubscriptionsPerSocket',
+    });
 
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const { pathname } = new URL(request.url ?? '/', 'http://gateway');
@@ -66,8 +83,16 @@ export function attachGraphQLWebSocket(options: GraphQLWebSocketOptions) {
       onConnect: async ({ connectionParams, extra }) => {
         const authorization = authorizationFrom(connectionParams);
         try {
-          await authenticate(authorization);
+          await authenticate(authorization, extra.request.socket.remoteAddress);
         } catch (error) {
+          if (error instanceof GraphQLError) {
+            extra.socket.close(TOO_MANY_FAILED_AUTHENTICATIONS, error.message.slice(0, 120));
+            return false;
+          }
+          if (isDatabaseUnavailable(error)) {
+            extra.socket.close(closeCodeOf('SERVICE_UNAVAILABLE'), SERVICE_UNAVAILABLE_MESSAGE);
+            return false;
+          }
           if (!(error instanceof AccessDenied)) throw error;
           extra.socket.close(closeCodeOf(error.code), error.detail);
           return false;
@@ -75,14 +100,17 @@ export function attachGraphQLWebSocket(options: GraphQLWebSocketOptions) {
         authorizations.set(extra.socket, authorization);
         return true;
       },
-      onSubscribe: async ({ extra }, _id, payload) => {
+      onSubscribe: async ({ extra }, id, payload) => {
+        const operations = operationsOf(extra.socket);
+        // Each open operation holds a queue and loaders: a socket may not open more than its share.
+        if (operations.size >= options.maxOperationsPerSocket) return [operationLimitError()];
         const authorization = authorizations.get(extra.socket) ?? null;
         const request = new Request('http://gateway/graphql', {
           method: 'POST',
           headers: authorization ? { authorization } : {},
         });
         try {
-          const principal = await options.admit(authorization);
+          const principal = await options.admit(authorization, extra.request.socket.remoteAddress);
           const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
             ...options.initialContext(),
             principal,
@@ -101,12 +129,19 @@ export function attachGraphQLWebSocket(options: GraphQLWebSocketOptions) {
             rootValue: { execute, subscribe },
           };
           const errors = validate(args.schema, args.document);
-          return errors.length > 0 ? errors : args;
+          if (errors.length > 0) return errors;
+          if (operations.size >= options.maxOperationsPerSocket) return [operationLimitError()];
+          operations.add(id);
+          return args;
         } catch (error) {
           // A syntax error, a key revoked since connect, or the rate limit: an error message, not a crash.
           if (error instanceof GraphQLError) return [error];
+          if (isDatabaseUnavailable(error)) return [serviceUnavailableError()];
           throw error;
         }
+      },
+      onComplete: ({ extra }, id) => {
+        openOperations.get(extra.socket)?.delete(id);
       },
     },
     wss,

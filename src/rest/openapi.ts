@@ -1,5 +1,6 @@
 import { ERROR_CATALOGUE, type ErrorCode } from '../core/errors';
 import type { Route } from './route';
+import { jsonSchemaOf } from './shapes';
 
 const errorBody = { $ref: '#/components/schemas/Error' };
 const retryAfter = { 'Retry-After': { description: 'Seconds until a request is accepted again.', schema: { type: 'integer' } } };
@@ -18,7 +19,20 @@ const responsesOf = (...entries: (readonly [number, unknown])[]) => Object.fromE
 export function buildOpenApiDocument(table: Route[]) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const entry of table) {
-    const parameters = Object.entries(entry.parameters).map(([name, parameter]) => ({
+    const bodyFields = Object.entries(entry.parameters).filter(([, parameter]) => parameter.in === 'body');
+    const requestBody = bodyFields.length === 0 ? undefined : {
+      required: true,
+      content: {
+        'application/json': {
+          schema: {
+            type: 'object',
+            properties: Object.fromEntries(bodyFields.map(([name, parameter]) => [name, { ...parameter.schema, description: parameter.description }])),
+            required: bodyFields.filter(([, parameter]) => parameter.required).map(([name]) => name),
+          },
+        },
+      },
+    };
+    const parameters = Object.entries(entry.parameters).filter(([, parameter]) => parameter.in !== 'body').map(([name, parameter]) => ({
       name,
       in: parameter.in,
       required: parameter.required,
@@ -28,13 +42,13 @@ export function buildOpenApiDocument(table: Route[]) {
     const responses: Record<string, unknown> = {
       200: {
         description: entry.response.description,
-        content: { 'application/json': { schema: entry.response.schema, ...(entry.response.example ? { example: entry.response.example } : {}) } },
+        content: { 'application/json': { schema: jsonSchemaOf(entry.response.schema), ...(entry.response.example ? { example: entry.response.example } : {}) } },
       },
       ...responsesOf(
         errorResponse('UNAUTHENTICATED'),
         errorResponse('FORBIDDEN'),
         ...(entry.notFoundDetail ? [errorResponse('NOT_FOUND', entry.notFoundDetail)] : []),
-        ...(parameters.length > 0 ? [errorResponse('BAD_USER_INPUT')] : []),
+        ...(parameters.length + bodyFields.length > 0 ? [errorResponse('BAD_USER_INPUT')] : []),
         errorResponse('RATE_LIMITED'),
         ...(entry.dependencyErrors ?? []).map((code) => errorResponse(code)),
         errorResponse('INTERNAL_SERVER_ERROR'),
@@ -46,6 +60,7 @@ export function buildOpenApiDocument(table: Route[]) {
       ...(entry.description ? { description: entry.description } : {}),
       tags: [entry.tag],
       ...(parameters.length > 0 ? { parameters } : {}),
+      ...(requestBody ? { requestBody } : {}),
       responses,
     };
   }

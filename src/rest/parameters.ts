@@ -16,7 +16,8 @@ export class ParameterError extends Error {
 }
 
 export interface Parameter<Value> {
-  in: 'path' | 'query';
+  /** 'body': a field of the JSON object request body (PATCH routes). */
+  in: 'path' | 'query' | 'body';
   description: string;
   /** JSON Schema of the parameter (OpenAPI 3.1). */
   schema: Record<string, unknown>;
@@ -97,6 +98,21 @@ export function uuidInPath(options: { description: string }): Parameter<string> 
   };
 }
 
+/** An optional UUID in the query string (a filter such as task_id); absent means no filter. */
+export function uuidInQuery(options: { description: string }): Parameter<string | undefined> {
+  return {
+    in: 'query',
+    description: options.description,
+    schema: { type: 'string', format: 'uuid' },
+    required: false,
+    parse(name, raw) {
+      if (raw === undefined) return undefined;
+      if (!UUID.test(raw)) throw new ParameterError(name, `must be a UUID, got ${quoted(raw)}`);
+      return raw.toLowerCase();
+    },
+  };
+}
+
 /** The documented paging pair: page (1-based) and limit (rows per page). */
 export const paging = {
   page: integer({ description: 'Page number (default: 1).', minimum: 1, maximum: 1_000_000, default: 1 }),
@@ -104,3 +120,33 @@ export const paging = {
 };
 
 export const hours = integer({ description: 'Last N hours (default: 24).', minimum: 1, maximum: 8760, default: 24 });
+
+/** A required field of the JSON request body whose value is one of `values` (case-insensitive). */
+export function requiredBodyField<const Values extends readonly string[]>(options: { description: string; values: Values }): Parameter<Values[number]> {
+  const field = oneOf(options);
+  return {
+    ...field,
+    in: 'body',
+    required: true,
+    parse(name, raw) {
+      if (raw === undefined) throw new ParameterError(name, 'is required');
+      return field.parse(name, raw) as Values[number];
+    },
+  };
+}
+
+/** Free text, trimmed; empty counts as absent. */
+export function text(options: { description: string; maxLength: number }): Parameter<string | undefined> {
+  return {
+    in: 'query',
+    description: options.description,
+    schema: { type: 'string', maxLength: options.maxLength },
+    required: false,
+    parse(name, raw) {
+      const value = raw?.trim();
+      if (!value) return undefined;
+      if (value.length > options.maxLength) throw new ParameterError(name, `must be at most ${options.maxLength} characters, got ${value.length}`);
+      return value;
+    },
+  };
+}

@@ -9,7 +9,12 @@ export const REFERENCE_PAGE_HEADERS = {
   'cache-control': 'no-store',
 };
 
-export const REFERENCE_PAGE = `<!doctype html>
+/** The page; with a demo key (embedded demo mode only, as GraphiQL does) it loads at once with that key. */
+export function referencePage(demoApiKey?: string): string {
+  return REFERENCE_PAGE.replace('const demoKey = null;', `const demoKey = ${JSON.stringify(demoApiKey ?? null).replace(/</g, '\\u003c')};`);
+}
+
+const REFERENCE_PAGE = `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -70,8 +75,9 @@ export const REFERENCE_PAGE = `<!doctype html>
     }
   }
   document.getElementById('key-form').addEventListener('submit', (event) => { event.preventDefault(); load(document.getElementById('key').value.trim()); });
-  const saved = sessionStorage.getItem('adminKey');
-  if (saved) load(saved);
+  const demoKey = null;
+  const saved = sessionStorage.getItem('adminKey') || demoKey;
+  if (saved) { document.getElementById('key').value = saved; load(saved); }
 </script>
 </body>
 </html>

@@ -1,17 +1,15 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import type { z } from 'zod';
 import type { ErrorCode } from '../core/errors';
 import type { ParameterMap, ParameterValues } from './parameters';
 
 export type HttpMethod = 'GET' | 'PATCH' | 'POST' | 'PUT' | 'DELETE';
 
-/** JSON Schema (OpenAPI 3.1 dialect) of a response body. */
-export type JsonSchema = Record<string, unknown>;
-
 /**
  * One REST route: a GraphQL document, how its variables come from the path and query parameters,
  * and how its result becomes the documented JSON. A route never reads data any other way.
  */
-export interface Route<Params extends ParameterMap = ParameterMap, Result = any, Variables = any> {
+export interface Route<Params extends ParameterMap = ParameterMap, Result = any, Variables = any, Schema extends z.ZodType = z.ZodType> {
   method: HttpMethod;
   /** OpenAPI-style path, e.g. /admin/users/{id}/deactivate. */
   path: string;
@@ -22,9 +20,9 @@ export interface Route<Params extends ParameterMap = ParameterMap, Result = any,
   parameters: Params;
   document: TypedDocumentNode<Result, Variables>;
   variables(params: ParameterValues<Params>): Variables;
-  shape(data: Result, params: ParameterValues<Params>): unknown;
-  /** The 200 body, for OpenAPI. */
-  response: { description: string; schema: JsonSchema; example?: unknown };
+  shape(data: Result, params: ParameterValues<Params>): z.input<Schema>;
+  /** The 200 body: its schema types the shaper and is printed into OpenAPI. */
+  response: { description: string; schema: Schema; example?: z.input<Schema> };
   /** Errors of a dependency this route needs (e.g. TEMPORAL_UNAVAILABLE, 503 with Retry-After), for OpenAPI. */
   dependencyErrors?: ErrorCode[];
   /** GraphQL argument paths (as named in BAD_USER_INPUT errors) back to the REST parameter they came from. */
@@ -34,6 +32,8 @@ export interface Route<Params extends ParameterMap = ParameterMap, Result = any,
 }
 
 /** Infers a route's parameter, result and variable types from its parts. */
-export function route<Params extends ParameterMap, Result, Variables>(definition: Route<Params, Result, Variables>): Route<Params, Result, Variables> {
+export function route<Params extends ParameterMap, Result, Variables, Schema extends z.ZodType>(
+  definition: Route<Params, Result, Variables, Schema>,
+): Route<Params, Result, Variables, Schema> {
   return definition;
 }

@@ -1,10 +1,14 @@
+import { isLoopbackAddress } from '../core/loopback';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type DocumentNode, print } from 'graphql';
+import { SERVICE_UNAVAILABLE_MESSAGE } from '../core/service-unavailable';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../db/availability';
+import { readBodyWithin } from '../access/body-limit';
 import { ERROR_CATALOGUE, isErrorCode } from '../core/errors';
 import type { Logger } from '../core/logger';
 import { buildOpenApiDocument } from './openapi';
 import { ParameterError, type ParameterValues } from './parameters';
-import { REFERENCE_PAGE, REFERENCE_PAGE_HEADERS } from './reference-page';
+import { REFERENCE_PAGE_HEADERS, referencePage } from './reference-page';
 import type { Route } from './route';
 import { AUTH_CHECK, routes as defaultRoutes } from './routes';
 
@@ -91,7 +95,29 @@ function compilePath(template: string) {
  * document through the same Yoga instance as /graphql (with the caller's Authorization and request
  * id), and answers the documented JSON or a documented {"detail"} error.
  */
-export function createRestRouter(executor: GraphQLExecutor, options: { log: Logger; routes?: Route[] }) {
+const DEFAULT_MAX_BODY_BYTES = 1_000_000;
+
+/** A body field as parameter text: strings as they are, anything else as its JSON. */
+function bodyText(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** The request body as a JSON object (413 past the limit; a ParameterError naming "body" if it is not an object). */
+async function readJsonObject(req: IncomingMessage, maxBytes: number): Promise<Record<string, unknown> | RestAnswer> {
+  const read = await readBodyWithin(req, maxBytes);
+  if (!read.ok) return detail(read.status, read.message, { connection: 'close' });
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(read.body.toString('utf8'));
+  } catch {
+    throw new ParameterError('body', 'must be a JSON object');
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new ParameterError('body', 'must be a JSON object');
+  return parsed as Record<string, unknown>;
+}
+
+export function createRestRouter(executor: GraphQLExecutor, options: { log: Logger; routes?: Route[]; maxBodyBytes?: number; demoApiKey?: string }) {
   const table = options.routes ?? defaultRoutes;
   const compiled = table.map((entry) => ({ entry, match: compilePath(entry.path) }));
   let openApi: unknown;
@@ -162,7 +188,7 @@ export function createRestRouter(executor: GraphQLExecutor, options: { log: Logg
 
     if (pathname === '/admin/docs') {
       if (req.method !== 'GET' && req.method !== 'HEAD') return detail(405, 'Method Not Allowed', { allow: 'GET' });
-      return new RestAnswer(200, new HtmlPage(REFERENCE_PAGE));
+      return new RestAnswer(200, new HtmlPage(referencePage(isLoopbackAddress(req.socket.remoteAddress) ? options.demoApiKey : undefined)));
     }
 
     const candidates = compiled.flatMap(({ entry, match }) => {
@@ -179,9 +205,15 @@ export function createRestRouter(executor: GraphQLExecutor, options: { log: Logg
     const { entry, pathParams } = chosen;
     let params: ParameterValues<typeof entry.parameters>;
     try {
+      const body = Object.values(entry.parameters).some((parameter) => parameter.in === 'body') ? await readJsonObject(req, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES) : {};
+      if (body instanceof RestAnswer) return body;
       params = Object.fromEntries(
         Object.entries(entry.parameters).map(([name, parameter]) => {
-          const raw = parameter.in === 'path' ? pathParams[name] : (url.searchParams.getAll(name).at(-1) ?? undefined);
+          const raw = parameter.in === 'path'
+            ? pathParams[name]
+            : parameter.in === 'body'
+              ? bodyText(body[name])
+              : (url.searchParams.getAll(name).at(-1) ?? undefined);
           return [name, parameter.parse(name, raw)];
         }),
       );
@@ -207,8 +239,12 @@ export function createRestRouter(executor: GraphQLExecutor, options: { log: Logg
       try {
         answer = await handle(req, res, requestId, url);
       } catch (error) {
-        options.log.error({ requestId, err: error }, 'REST route failed');
-        answer = INTERNAL();
+        if (isDatabaseUnavailable(error)) {
+          answer = detail(503, SERVICE_UNAVAILABLE_MESSAGE, { 'retry-after': String(DATABASE_RETRY_AFTER_SECONDS) });
+        } else {
+          options.log.error({ requestId, err: error }, 'REST route failed');
+          answer = INTERNAL();
+        }
       }
       send(res, answer);
     },

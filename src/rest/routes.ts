@@ -5,6 +5,9 @@ import { stats } from '../domains/stats/rest';
 import { deactivateUser, users } from '../domains/users/rest';
 import { temporalSchedules } from '../domains/schedules/rest';
 import { temporalWorkflows } from '../domains/workflows/rest';
+import { connectorEventRoutes } from '../domains/connector-events/rest';
+import { feedbackRoutes } from '../domains/feedback/rest';
+import { walletRoutes } from '../domains/wallets/rest';
 import type { Route } from './route';
 
 /** Run by routes that read no data (the OpenAPI document) so that the GraphQL auth and limits still decide. */
@@ -15,4 +18,7 @@ export const AUTH_CHECK = graphql(`
 `);
 
 /** Every /admin route, collected from the domains; a new route is one entry in its domain's rest.ts and one here. */
-export const routes: Route[] = [stats, queries, executions, errors, users, deactivateUser, temporalWorkflows, temporalSchedules] as Route[];
+export const routes: Route[] = [
+  stats, queries, executions, errors, users, deactivateUser, temporalWorkflows, temporalSchedules,
+  ...feedbackRoutes, ...connectorEventRoutes, ...walletRoutes,
+] as Route[];

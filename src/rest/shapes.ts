@@ -1,23 +1,34 @@
+import { z } from 'zod';
 import { positionCursor } from '../core/pagination';
-import type { JsonSchema } from './route';
 
 /** Keyset cursor "after the rows of the earlier pages": REST page/limit onto any connection. */
 export const afterPage = (page: number, limit: number) => (page > 1 ? positionCursor((page - 1) * limit) : null);
-export const lower = <Value extends string | null | undefined>(value: Value) => value?.toLowerCase() as Value;
+export const lower = <Value extends string | null | undefined>(value: Value) =>
+  value?.toLowerCase() as Value extends string ? Lowercase<Value> : Value;
 
-export const integer: JsonSchema = { type: 'integer' };
-export const string: JsonSchema = { type: 'string' };
-export const dateTime: JsonSchema = { type: 'string', format: 'date-time' };
-export const nullable = (schema: JsonSchema): JsonSchema => ({ ...schema, type: [schema.type as string, 'null'] });
-export const object = (properties: Record<string, JsonSchema>): JsonSchema => ({
-  type: 'object',
-  properties,
-  required: Object.keys(properties),
-  additionalProperties: false,
-});
-export const pageOf = (key: string, item: JsonSchema): JsonSchema =>
-  object({ [key]: { type: 'array', items: item }, total: { ...integer, description: 'Rows matching the filter (not the page length).' }, page: integer, limit: integer });
+// Response bodies are zod schemas: the shaper's return type is inferred from them (a shape that drifts
+// from its schema does not compile) and the OpenAPI document prints them as JSON Schema.
+export const integer = z.number().int();
+export const string = z.string();
+export const dateTime = z.iso.datetime();
+export const uuid = z.guid();
+export const number = z.number();
+export const boolean_ = z.boolean();
+export const nullable = <Schema extends z.ZodType>(schema: Schema) => schema.nullable();
+export const object = <Shape extends z.ZodRawShape>(shape: Shape) => z.strictObject(shape);
+export const pageOf = <Key extends string, Item extends z.ZodType>(key: Key, item: Item) =>
+  z.strictObject({
+    ...({ [key]: z.array(item) } as { [K in Key]: z.ZodArray<Item> }),
+    total: integer.describe('Rows matching the filter (not the page length).'),
+    page: integer,
+    limit: integer,
+  });
 
-export const uuid: JsonSchema = { type: 'string', format: 'uuid' };
-export const number: JsonSchema = { type: 'number' };
-export const boolean_: JsonSchema = { type: 'boolean' };
+/** A response schema as OpenAPI 3.1 (JSON Schema 2020-12) describes it. */
+export function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
+  const { $schema: _dialect, ...described } = z.toJSONSchema(schema);
+  return described;
+}
+export const enumOf = <const Values extends readonly [string, ...string[]]>(values: Values) => z.enum(values);
+export const arrayOf = <Item extends z.ZodType>(items: Item) => z.array(items);
+export const upper = <Value extends string | undefined>(value: Value) => value?.toUpperCase() as Value extends string ? Uppercase<Value> : undefined;

@@ -70,6 +70,25 @@ describe('seed', () => {
     expect(await snapshot()).toBe(first);
   });
 
+  it('gives every row an RFC 9562 UUID (version and variant bits set), as OpenAPI\'s format: uuid promises', async () => {
+    const { rows: columns } = await sql<{ table_name: string; column_name: string }>`
+      select table_name, column_name from information_schema.columns
+      where table_schema = current_schema() and data_type = 'uuid' order by 1, 2`.execute(database.db);
+    expect(columns.length).toBeGreaterThan(10);
+    const checked = await Promise.all(
+      columns.map(async ({ table_name, column_name }) => {
+        const column = sql.ref(column_name);
+        const { rows } = await sql<{ total: number; invalid: number }>`
+          select count(${column})::int as total,
+                 count(*) filter (where ${column}::text !~ '^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$')::int as invalid
+          from ${sql.table(table_name)}`.execute(database.db);
+        return { column: `${table_name}.${column_name}`, ...rows[0]! };
+      }),
+    );
+    expect(checked.filter((entry) => entry.invalid > 0)).toEqual([]);
+    expect(checked.find((entry) => entry.column === 'executions.id')?.total).toBeGreaterThan(1000);
+  });
+
   it('rebuilds every executions index it dropped for the bulk load', async () => {
     expect(migratedIndexes).toContain('executions_started_at_id');
     expect(await executionIndexes()).toEqual(migratedIndexes);

@@ -83,14 +83,15 @@ describe('per-event loaders', () => {
 });
 
 describe('feedbackAdded over SSE', () => {
-  it('delivers a feedback row with its classification, honouring the signal filter', async () => {
+  it('delivers a feedback row once the classifier has labelled it, honouring the signal filter', async () => {
     const stream = await subscribeSse(gateway.url, gateway.adminKey, FEEDBACK, { filter: { signalCategory: 'SECURITY_PROBE' } });
     expect(stream.status).toBe(200);
     await waitFor(() => gateway.liveFeed.stats.subscribers === 1);
-    await database.db.insertInto('feedback').values({ body: 'Dark mode please', source: 'web', signal_category: 'product_signal' }).execute();
+    // Written as the product writes reports: body only; the gateway's classifier labels them.
+    await database.db.insertInto('feedback').values({ body: 'Dark mode please', source: 'web' }).execute();
     const inserted = await database.db
       .insertInto('feedback')
-      .values({ body: "' or 1=1 --", source: 'web', classification: 'sql', signal_category: 'security_probe', severity: 4, user_id: userId })
+      .values({ body: "' or 1=1 --", source: 'web', user_id: userId })
       .returning('id')
       .executeTakeFirstOrThrow();
     const event = await stream.next();

@@ -139,13 +139,19 @@ describe('GET /admin/openapi.json', () => {
     const operations = Object.entries(document.paths as Record<string, Record<string, any>>)
       .flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
     expect(operations.sort()).toEqual([
-      'GET /admin/errors', 'GET /admin/executions', 'GET /admin/openapi.json', 'GET /admin/queries', 'GET /admin/stats',
-      'GET /admin/temporal/schedules', 'GET /admin/temporal/workflows', 'GET /admin/users', 'PATCH /admin/users/{id}/deactivate',
+      'GET /admin/connector-events', 'GET /admin/errors', 'GET /admin/executions', 'GET /admin/feedback', 'GET /admin/openapi.json', 'GET /admin/queries',
+      'GET /admin/stats', 'GET /admin/temporal/schedules', 'GET /admin/temporal/workflows', 'GET /admin/users', 'GET /api/v1/admin/agent-wallet',
+      'PATCH /admin/feedback/{id}', 'PATCH /admin/users/{id}/deactivate',
     ]);
     // The Temporal routes say they answer 503 with Retry-After while Temporal is away.
     for (const path of ['/admin/temporal/workflows', '/admin/temporal/schedules']) {
       expect(Object.keys(document.paths[path].get.responses['503'].headers)).toEqual(['Retry-After']);
     }
+    // A PATCH whose input is a JSON body describes it as a request body, not as parameters.
+    expect(document.paths['/admin/feedback/{id}'].patch.requestBody.content['application/json'].schema).toMatchObject({
+      type: 'object', required: ['state'], properties: { state: { type: 'string', enum: ['open', 'triaged', 'in_progress', 'done', 'archived'] } },
+    });
+    expect(document.paths['/admin/feedback/{id}'].patch.parameters.map((parameter: any) => parameter.name)).toEqual(['id']);
     // The contract's own examples satisfy the published schemas.
     const ajv = new Ajv2020({ strict: false, validateFormats: false });
     for (const [path, methods] of Object.entries(document.paths as Record<string, Record<string, any>>)) {

@@ -28,11 +28,13 @@ export interface TestGateway {
   /** A raw POST to /graphql with a bearer token (null for none), for status, headers and exact bodies. */
   post(body: unknown, options?: { key?: string | null; headers?: Record<string, string> }): Promise<Response>;
   /** A REST call (GET unless told) with a bearer token (null for none); `body` is the parsed JSON, when it is JSON. */
-  rest(path: string, options?: { method?: string; key?: string | null; headers?: Record<string, string> }): Promise<RestResponse>;
+  rest(path: string, options?: { method?: string; key?: string | null; headers?: Record<string, string>; body?: unknown }): Promise<RestResponse>;
   /** Writes queued data-access audit rows now (they are otherwise written within a second). */
   flushAudit(): Promise<void>;
   /** The gateway's authenticator, rate limiter and audit queue. */
   access: Gateway['access'];
+  /** The gateway's Prometheus registry and families. */
+  metrics: Gateway['metrics'];
   /** The gateway's live feed, to read its subscriber statistics. */
   liveFeed: LiveFeed;
   /** The gateway's open WebSockets. */
@@ -72,7 +74,9 @@ export async function startTestGateway(database: Database, environment: Record<s
       });
     },
     async rest(path, options = {}) {
-      const response = await fetch(`${url}${path}`, { method: options.method ?? 'GET', headers: { ...authorization(options.key), ...options.headers } });
+      const body = options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+      const contentType: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
+      const response = await fetch(`${url}${path}`, { method: options.method ?? 'GET', headers: { ...contentType, ...authorization(options.key), ...options.headers }, body });
       const text = await response.text();
       const json = response.headers.get('content-type')?.includes('json');
       return { status: response.status, headers: response.headers, text, body: json ? JSON.parse(text) : undefined };
@@ -80,6 +84,7 @@ export async function startTestGateway(database: Database, environment: Record<s
     flushAudit: () => gateway.access.accessAudit.flush(),
     access: gateway.access,
     liveFeed: gateway.liveFeed,
+    metrics: gateway.metrics,
     webSockets: () => gateway.webSockets,
     stop: () => gateway.stop(),
   };

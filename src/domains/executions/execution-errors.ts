@@ -16,10 +16,12 @@ import { User } from '../users/graphql';
 export const DEFAULT_ERROR_WINDOW_HOURS = 24;
 
 /**
- * A failed execution seen as an error. Loadable by execution id: a field of this type (for example a
- * subscription's `errorAdded`) may resolve to the execution's UUID and the row is batched in per request.
+ * A failed execution seen as an error. A Node of its own (refetchable by `node(id:)`, as Relay's @refetchable asks),
+ * keyed by the execution's UUID: a field of this type (for example a subscription's `errorAdded`) may resolve to the
+ * execution's UUID and the row is batched in per request.
  */
-export const ExecutionError = builder.loadableObject('ExecutionError', {
+export const ExecutionError = builder.loadableNode('ExecutionError', {
+  id: { resolve: (row: ExecutionRow) => row.id },
   load: (executionIds: string[], { db }): Promise<(ExecutionRow | GraphQLError)[]> =>
     rowsById(executionIds, 'A failed execution', (valid) => db.selectFrom('executions').selectAll().where('id', 'in', valid).where('status', '=', 'failed').execute()),
   fields: (t) => ({

@@ -82,11 +82,17 @@ function countFromTotals(context: GatewayContext, filter: ExecutionFilterInput, 
   return context.db.selectFrom('task_execution_totals').select(sql<number>`coalesce(sum(${sql.ref(column)}), 0)::int`.as('count'));
 }
 
+/** The arguments of every executions connection (root and per parent). */
+const executionListArgs = builder.args((t) => ({
+  filter: t.field({ type: ExecutionFilter, required: false }),
+  orderBy: t.field({ type: TimeOrderEnum, required: false, description: 'By startedAt; NEWEST_FIRST by default.' }),
+}));
+
 builder.queryField('executions', (t) =>
   t.connection({
     type: Execution,
     description: 'Executions across all users, newest first.',
-    args: { filter: t.arg({ type: ExecutionFilter, required: false }), orderBy: t.arg({ type: TimeOrderEnum, required: false, description: 'By startedAt; NEWEST_FIRST by default.' }) },
+    args: executionListArgs,
     resolve: (_root, args, context) => {
       const filter = args.filter ?? {};
       const { rows, windowed } = filteredExecutions(context, filter);
@@ -99,7 +105,7 @@ builder.objectField(User, 'executions', (t) =>
   t.connection({
     type: Execution,
     description: 'Executions of this user’s tasks, newest first.',
-    args: { filter: t.arg({ type: ExecutionFilter, required: false }), orderBy: t.arg({ type: TimeOrderEnum, required: false, description: 'By startedAt; NEWEST_FIRST by default.' }) },
+    args: executionListArgs,
     resolve: (user, args, context) => nestedExecutions(context, args, 'executions.user_id', user.id),
   }, ExecutionConnection),
 );
@@ -108,7 +114,7 @@ builder.objectField(Task, 'executions', (t) =>
   t.connection({
     type: Execution,
     description: 'Executions of this task, newest first.',
-    args: { filter: t.arg({ type: ExecutionFilter, required: false }), orderBy: t.arg({ type: TimeOrderEnum, required: false, description: 'By startedAt; NEWEST_FIRST by default.' }) },
+    args: executionListArgs,
     resolve: (task, args, context) => nestedExecutions(context, args, 'executions.task_id', task.id),
   }, ExecutionConnection),
 );

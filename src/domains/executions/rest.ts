@@ -1,7 +1,20 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { z } from 'zod';
 import { graphql } from '../../generated/gql';
-import { hours, oneOf, paging } from '../../rest/parameters';
+import { hours, oneOf, paging, uuidInQuery } from '../../rest/parameters';
 import { route } from '../../rest/route';
 import { afterPage, lower, integer, string, dateTime, nullable, object, pageOf, uuid, boolean_ } from '../../rest/shapes';
+
+/** Filters the legacy admin frontend sends beside the documented ones (one task's or one user's history). */
+const owner = {
+  task_id: uuidInQuery({ description: 'Only this task\'s executions (a task UUID).' }),
+  user_id: uuidInQuery({ description: 'Only executions of this user\'s tasks (a user UUID).' }),
+};
+const ownerFilter = ({ task_id, user_id }: { task_id?: string; user_id?: string }) => ({
+  ...(task_id ? { taskId: encodeGlobalID('Task', task_id) } : {}),
+  ...(user_id ? { userId: encodeGlobalID('User', user_id) } : {}),
+});
+const ownerArguments = { 'filter.taskId': 'task_id', 'filter.userId': 'user_id' };
 
 export const executions = route({
   method: 'GET',
@@ -12,6 +25,7 @@ export const executions = route({
   parameters: {
     status: oneOf({ description: 'Filter by status: success, failed (also pending, running).', values: ['success', 'failed', 'pending', 'running'] as const }),
     hours,
+    ...owner,
     ...paging,
   },
   document: graphql(`
@@ -28,10 +42,10 @@ export const executions = route({
       }
     }
   `),
-  variables: ({ status, hours, page, limit }) => ({
+  variables: ({ status, hours, page, limit, task_id, user_id }) => ({
     first: limit,
     after: afterPage(page, limit),
-    filter: { hours, ...(status ? { status: status.toUpperCase() as Uppercase<typeof status> } : {}) },
+    filter: { hours, ...ownerFilter({ task_id, user_id }), ...(status ? { status: status.toUpperCase() as Uppercase<typeof status> } : {}) },
   }),
   shape: (data, { page, limit }) => ({
     executions: data.executions.edges.map(({ node }) => ({
@@ -49,7 +63,7 @@ export const executions = route({
     page,
     limit,
   }),
-  argumentParameters: { first: 'limit', after: 'page', 'filter.hours': 'hours', 'filter.status': 'status' },
+  argumentParameters: { first: 'limit', after: 'page', 'filter.hours': 'hours', 'filter.status': 'status', ...ownerArguments },
   response: {
     description: 'A page of executions started in the last `hours` hours.',
     example: {
@@ -69,7 +83,7 @@ export const executions = route({
         task_id: uuid,
         user_email: string,
         search_query: string,
-        status: { type: 'string', enum: ['pending', 'running', 'success', 'failed'] },
+        status: z.enum(['pending', 'running', 'success', 'failed']),
         condition_met: nullable(boolean_),
         duration_ms: nullable(integer),
         started_at: dateTime,
@@ -85,7 +99,7 @@ export const errors = route({
   operationId: 'listErrors',
   tag: 'Monitoring',
   summary: 'Recent failed executions, with a count per error type',
-  parameters: { hours, limit: paging.limit },
+  parameters: { hours, ...owner, limit: paging.limit },
   document: graphql(`
     query RestAdminErrors($first: Int!, $filter: ErrorFilter) {
       errors(first: $first, filter: $filter) {
@@ -100,7 +114,7 @@ export const errors = route({
       }
     }
   `),
-  variables: ({ hours, limit }) => ({ first: limit, filter: { hours } }),
+  variables: ({ hours, limit, task_id, user_id }) => ({ first: limit, filter: { hours, ...ownerFilter({ task_id, user_id }) } }),
   shape: (data) => ({
     errors: data.errors.edges.map(({ node }) => ({
       execution_id: node.executionId,
@@ -116,7 +130,7 @@ export const errors = route({
     total: data.errors.totalCount,
     error_types: Object.fromEntries(data.errors.errorTypes.map((type) => [type.errorType, type.count])),
   }),
-  argumentParameters: { first: 'limit', 'filter.hours': 'hours' },
+  argumentParameters: { first: 'limit', 'filter.hours': 'hours', ...ownerArguments },
   response: {
     description: 'The most recent failures of the last `hours` hours; `total` and `error_types` count all of them.',
     example: {
@@ -129,9 +143,8 @@ export const errors = route({
       error_types: { RateLimitError: 312, TimeoutError: 89, ValidationError: 21 },
     },
     schema: object({
-      errors: {
-        type: 'array',
-        items: object({
+      errors: z.array(
+        object({
           execution_id: uuid,
           task_id: uuid,
           user_email: string,
@@ -142,9 +155,9 @@ export const errors = route({
           will_retry: boolean_,
           occurred_at: dateTime,
         }),
-      },
+      ),
       total: integer,
-      error_types: { type: 'object', additionalProperties: integer, description: 'Failures per error type; the counts sum to total.' },
+      error_types: z.record(z.string(), integer).describe('Failures per error type; the counts sum to total.'),
     }),
   },
 });

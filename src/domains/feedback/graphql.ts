@@ -55,7 +55,11 @@ export const Feedback = builder.loadableNode('Feedback', {
       nullable: true,
       description: 'Set for security probes only.',
     }),
-    signalCategory: t.expose('signal_category', { type: FeedbackSignalCategoryEnum }),
+    signalCategory: t.expose('signal_category', {
+      type: FeedbackSignalCategoryEnum,
+      nullable: true,
+      description: 'Null only between storing and classification (milliseconds; see classifiedAt).',
+    }),
     severity: t.exposeInt('severity', { description: '1 (lowest) to 4.' }),
     duplicateFingerprint: t.exposeString('duplicate_fingerprint', { nullable: true }),
     createdAt: t.expose('created_at', { type: 'DateTime' }),

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { graphql } from '../../generated/gql';
 import { integer as integerParameter } from '../../rest/parameters';
 import { route } from '../../rest/route';
@@ -52,9 +53,8 @@ export const temporalSchedules = route({
       total: 3891,
     },
     schema: object({
-      schedules: {
-        type: 'array',
-        items: object({
+      schedules: z.array(
+        object({
           schedule_id: string,
           task_id: nullable(uuid),
           user_email: nullable(string),
@@ -64,8 +64,8 @@ export const temporalSchedules = route({
           next_run_time: nullable(dateTime),
           temporal_ui_url: nullable(string),
         }),
-      },
-      total: { ...integer, description: 'Tasks with a Temporal schedule id, as the database knows them.' },
+      ),
+      total: integer.describe('Tasks with a Temporal schedule id, as the database knows them.'),
     }),
   },
 });

@@ -48,6 +48,9 @@ builder.queryField('searchQueries', (t) =>
   t.connection({
     type: SearchQueryStats,
     description: 'Every distinct search query with its task and execution statistics, most watched first (ties by query text).',
+    args: {
+      activeOnly: t.arg.boolean({ description: 'Only queries with at least one active task.', defaultValue: false }),
+    },
     resolve: (_root, args, { db }) => {
       const perQuery = db
         .selectFrom('tasks')
@@ -62,13 +65,17 @@ builder.queryField('searchQueries', (t) =>
           sql<number>`coalesce(sum(totals.failed), 0)::int8`.as('failed'),
           sql<number>`coalesce(sum(totals.duration_sum), 0)::int8`.as('duration_sum'),
           sql<number>`coalesce(sum(totals.duration_count), 0)::int8`.as('duration_count'),
-        ]);
+        ])
+        .$if(!!args.activeOnly, (query) => query.having(sql<boolean>`bool_or(tasks.state = 'active')`));
       return keysetConnection<SearchQueryStatsRow>({
         rows: db.selectFrom(perQuery.as('stats')).selectAll('stats'),
         // "total_tasks desc, search_query asc" as one ascending keyset, so one row comparison seeks it.
         ordering: { list: 'searchQueries', direction: 'asc', keys: [{ expression: '(-stats.total_tasks)', type: 'integer' }, { expression: 'stats.search_query', type: 'text' }] },
         args,
-        count: db.selectFrom('tasks').select(sql<number>`count(distinct tasks.search_query)::int`.as('count')),
+        count: db
+          .selectFrom('tasks')
+          .$if(!!args.activeOnly, (query) => query.where('tasks.state', '=', 'active'))
+          .select(sql<number>`count(distinct tasks.search_query)::int`.as('count')),
       });
     },
   }, SearchQueryStatsConnection),

@@ -1,5 +1,5 @@
 import { graphql } from '../../generated/gql';
-import { paging } from '../../rest/parameters';
+import { boolean, paging } from '../../rest/parameters';
 import { route } from '../../rest/route';
 import { afterPage, integer, string, nullable, object, pageOf, number } from '../../rest/shapes';
 
@@ -9,10 +9,13 @@ export const queries = route({
   operationId: 'listSearchQueries',
   tag: 'Monitoring',
   summary: 'All user search queries with statistics',
-  parameters: { ...paging },
+  parameters: {
+    active_only: boolean({ description: 'Only queries with at least one active task (default: false).', default: false }),
+    ...paging,
+  },
   document: graphql(`
-    query RestAdminQueries($first: Int!, $after: String) {
-      searchQueries(first: $first, after: $after) {
+    query RestAdminQueries($first: Int!, $after: String, $activeOnly: Boolean) {
+      searchQueries(first: $first, after: $after, activeOnly: $activeOnly) {
         totalCount
         edges {
           node { searchQuery totalTasks activeTasks totalExecutions successRate avgDurationMs }
@@ -20,7 +23,7 @@ export const queries = route({
       }
     }
   `),
-  variables: ({ page, limit }) => ({ first: limit, after: afterPage(page, limit) }),
+  variables: ({ active_only, page, limit }) => ({ first: limit, after: afterPage(page, limit), activeOnly: active_only }),
   shape: (data, { page, limit }) => ({
     queries: data.searchQueries.edges.map(({ node }) => ({
       search_query: node.searchQuery,
@@ -34,7 +37,7 @@ export const queries = route({
     page,
     limit,
   }),
-  argumentParameters: { first: 'limit', after: 'page' },
+  argumentParameters: { first: 'limit', after: 'page', activeOnly: 'active_only' },
   response: {
     description: 'A page of distinct search queries, most tasks first.',
     example: {
@@ -50,7 +53,7 @@ export const queries = route({
         total_tasks: integer,
         active_tasks: integer,
         total_executions: integer,
-        success_rate: { ...nullable(number), minimum: 0, maximum: 1, description: 'Fraction of executions that succeeded (null without executions).' },
+        success_rate: number.min(0).max(1).nullable().describe('Fraction of executions that succeeded (null without executions).'),
         avg_duration_ms: nullable(integer),
       }),
     ),

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { graphql } from '../../generated/gql';
 import { route } from '../../rest/route';
 import { integer, string, nullable, object } from '../../rest/shapes';
@@ -47,7 +48,7 @@ export const stats = route({
       tasks: object({ total: integer, active: integer, paused: integer }),
       executions: object({ total_24h: integer, success_24h: integer, failed_24h: integer, avg_duration_ms: nullable(integer) }),
       notifications: object({ sent_24h: integer, sent_7d: integer }),
-      popular_queries: { type: 'array', items: object({ query: string, count: integer }), description: 'Search queries with the most tasks (at most 10).' },
+      popular_queries: z.array(object({ query: string, count: integer })).describe('Search queries with the most tasks (at most 10).'),
     }),
   },
 });

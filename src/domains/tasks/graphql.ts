@@ -57,11 +57,17 @@ function filteredTasks(context: GatewayContext, filter: TaskFilterInput) {
 
 const taskOrdering = (args: TaskListArguments) => byTimestamp('tasks', 'tasks.created_at', 'tasks.id', args.orderBy);
 
+/** The arguments of every tasks connection (root and per user). */
+const taskListArgs = builder.args((t) => ({
+  filter: t.field({ type: TaskFilter, required: false }),
+  orderBy: t.field({ type: TimeOrderEnum, required: false, description: 'By createdAt; NEWEST_FIRST by default.' }),
+}));
+
 builder.queryField('tasks', (t) =>
   t.connection({
     type: Task,
     description: 'Every monitoring task, newest first.',
-    args: { filter: t.arg({ type: TaskFilter, required: false }), orderBy: t.arg({ type: TimeOrderEnum, required: false, description: 'By createdAt; NEWEST_FIRST by default.' }) },
+    args: taskListArgs,
     resolve: (_root, args, context) => keysetConnection<TaskRow>({ rows: filteredTasks(context, args.filter ?? {}), ordering: taskOrdering(args), args }),
   }, TaskConnection),
 );
@@ -70,7 +76,7 @@ builder.objectField(User, 'tasks', (t) =>
   t.connection({
     type: Task,
     description: 'The tasks this user owns, newest first.',
-    args: { filter: t.arg({ type: TaskFilter, required: false }), orderBy: t.arg({ type: TimeOrderEnum, required: false, description: 'By createdAt; NEWEST_FIRST by default.' }) },
+    args: taskListArgs,
     resolve: (user, args, context) =>
       loadNestedConnection<TaskRow>(context, user.id, { rows: filteredTasks(context, args.filter ?? {}), parentColumn: 'tasks.user_id', ordering: taskOrdering(args), args }),
   }, TaskConnection),

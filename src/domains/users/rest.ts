@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { graphql } from '../../generated/gql';
 import { boolean, paging, uuidInPath } from '../../rest/parameters';
@@ -63,7 +64,7 @@ export const users = route({
         id: uuid,
         email: string,
         clerk_user_id: nullable(string),
-        state: { type: 'string', enum: ['active', 'deactivated'] },
+        state: z.enum(['active', 'deactivated']),
         tasks_count: integer,
         active_tasks_count: integer,
         executions_24h: integer,
@@ -94,7 +95,7 @@ export const deactivateUser = route({
   `),
   variables: ({ id }) => ({ id: encodeGlobalID('User', id) }),
   shape: (data) => ({
-    message: 'User deactivated successfully',
+    message: 'User deactivated successfully' as const,
     user_id: data.deactivateUser.user.databaseId,
     tasks_paused: data.deactivateUser.tasksPaused,
     schedule_pauses_pending: data.deactivateUser.schedulePausesPending,
@@ -105,10 +106,10 @@ export const deactivateUser = route({
     description: 'The user is deactivated.',
     example: { message: 'User deactivated successfully', user_id: '660e8400-e29b-41d4-a716-446655440000', tasks_paused: 8, schedule_pauses_pending: 8 },
     schema: object({
-      message: { type: 'string', const: 'User deactivated successfully' },
+      message: z.literal('User deactivated successfully'),
       user_id: uuid,
       tasks_paused: integer,
-      schedule_pauses_pending: { ...integer, description: "Pauses of the user's Temporal schedules not yet accepted by Temporal; the gateway delivers them." },
+      schedule_pauses_pending: integer.describe("Pauses of the user's Temporal schedules not yet accepted by Temporal; the gateway delivers them."),
     }),
   },
 });

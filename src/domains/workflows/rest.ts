@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { graphql } from '../../generated/gql';
 import { integer as integerParameter } from '../../rest/parameters';
 import { route } from '../../rest/route';
@@ -45,19 +46,18 @@ export const temporalWorkflows = route({
       total: 15623,
     },
     schema: object({
-      workflows: {
-        type: 'array',
-        items: object({
+      workflows: z.array(
+        object({
           workflow_id: string,
           workflow_type: string,
-          status: { type: 'string', enum: ['RUNNING', 'COMPLETED', 'FAILED', 'CANCELED', 'TERMINATED', 'CONTINUED_AS_NEW', 'TIMED_OUT'] },
+          status: z.enum(['RUNNING', 'COMPLETED', 'FAILED', 'CANCELED', 'TERMINATED', 'CONTINUED_AS_NEW', 'TIMED_OUT']),
           start_time: nullable(dateTime),
           close_time: nullable(dateTime),
           execution_duration_ms: nullable(integer),
           temporal_ui_url: nullable(string),
         }),
-      },
-      total: { ...integer, description: 'Workflows Temporal counts (CountWorkflowExecutions), not the page length.' },
+      ),
+      total: integer.describe('Workflows Temporal counts (CountWorkflowExecutions), not the page length.'),
     }),
   },
 });

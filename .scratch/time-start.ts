@@ -1,0 +1,18 @@
+import { Migrator } from 'kysely/migration';
+import { openDatabase } from '../src/db/database';
+import { migrations } from '../migrations/index';
+import { seed, seedSizeFor } from '../src/db/seed';
+import { classifyPendingFeedback } from '../src/domains/feedback/classify-rows';
+const database = await openDatabase({ kind: 'pglite', dataDir: undefined });
+const names = Object.keys(migrations);
+const base = Object.fromEntries(names.filter((n) => n < '0040').map((n) => [n, migrations[n]!]));
+let t = performance.now();
+await new Migrator({ db: database.db, provider: { getMigrations: async () => base } }).migrateToLatest();
+console.log('migrations before 0040', Math.round(performance.now() - t), 'ms');
+t = performance.now();
+await new Migrator({ db: database.db, provider: { getMigrations: async () => migrations } }).migrateToLatest();
+console.log('migrations 0040-0043', Math.round(performance.now() - t), 'ms');
+t = performance.now();
+await seed(database.db, seedSizeFor(20000));
+console.log('seed 20000 (incl. classify and delivery seeds)', Math.round(performance.now() - t), 'ms');
+await database.close();

@@ -1,0 +1,17 @@
+import { openDatabase } from '/work/wt-operations/src/db/database';
+import { migrateToLatest } from '/work/wt-operations/src/db/migrator';
+import { seed, seedSizeFor } from '/work/wt-operations/src/db/seed';
+import { sql } from 'kysely';
+const t0 = Date.now();
+const database = await openDatabase({ kind: 'pglite', dataDir: undefined });
+await migrateToLatest(database.db);
+console.log('migrated', Date.now() - t0);
+await seed(database.db, seedSizeFor(3000), new Date('2026-01-01T00:00:00Z'));
+console.log('seeded', Date.now() - t0);
+const r = await sql`select classification, signal_category, count(*)::int from feedback group by 1,2 order by 1,2`.execute(database.db);
+console.log(r.rows);
+const g = await sql`select * from feedback_groups order by size desc limit 8`.execute(database.db);
+console.log(g.rows);
+console.log((await sql`select delivery_status, count(*)::int from notifications group by 1`.execute(database.db)).rows);
+console.log((await sql`select outcome, count(*)::int from connector_event_attempts group by 1`.execute(database.db)).rows);
+await database.close();

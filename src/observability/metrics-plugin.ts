@@ -1,0 +1,35 @@
+import { type ExecutionResult, getOperationAST } from 'graphql';
+import { isAsyncIterable, type Plugin } from 'graphql-yoga';
+import type { Metrics } from './metrics';
+
+/** Times every execution (by operation name, or by REST route for REST) and counts result errors by code. */
+export function useMetrics(metrics: Metrics): Plugin {
+  const countErrors = (result: ExecutionResult) => {
+    for (const error of result.errors ?? []) {
+      const code = (error.extensions?.code as string | undefined) ?? 'INTERNAL_SERVER_ERROR';
+      metrics.errors.inc({ code });
+      if (code === 'RATE_LIMITED') metrics.rateLimitRefusals.inc();
+    }
+  };
+  return {
+    onExecute({ args }) {
+      const started = performance.now();
+      const restRoute = (args.contextValue as { restRoute?: string }).restRoute;
+      const operation = getOperationAST(args.document, args.operationName);
+      const labels = {
+        transport: restRoute ? 'rest' : 'graphql',
+        operation: restRoute ?? metrics.operationLabel(operation?.name?.value),
+        type: operation?.operation ?? 'unknown',
+      };
+      return {
+        onExecuteDone() {
+          metrics.operationDuration.observe(labels, (performance.now() - started) / 1000);
+        },
+      };
+    },
+    onResultProcess({ result }) {
+      if (isAsyncIterable(result)) return;
+      for (const single of Array.isArray(result) ? result : [result]) countErrors(single as ExecutionResult);
+    },
+  };
+}
