@@ -155,7 +155,7 @@ describe('errorAdded across two gateway instances on one PostgreSQL', () => {
   });
 
   it('resumes the feed after a PostgreSQL restart, and says so in /readyz', async () => {
-    expect(await readiness(first)).toEqual({ status: 200, body: { status: 'ready', database: 'up', events: 'listening' } });
+    expect(await readiness(first)).toEqual({ status: 200, body: { status: 'ready', database: 'up', events: 'listening', temporal: 'not_configured' } });
     cluster.stop();
     await waitFor(async () => (await readiness(first)).body.events === 'reconnecting', { what: '/readyz to say reconnecting', timeoutMs: 20_000, intervalMs: 50 });
     expect((await readiness(first)).status).toBe(503);
