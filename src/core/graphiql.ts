@@ -5,7 +5,7 @@ import { GRAPHIQL_ASSET_PATH } from './graphiql-assets';
 export function exampleQuery(keyPrefilled: boolean): string {
   const first = keyPrefilled
     ? '# Your admin key is already in the headers pane below. Press the run button.'
-    : '# Put your admin API key into the headers pane below ("Bearer sk_…"), then press the run button.';
+    : '# Put your admin API key into the headers pane below ("Bearer " and the key), then press the run button.';
   return `${first}
 query Overview {
   stats {
@@ -29,7 +29,7 @@ query Overview {
 }
 
 // ASCII only: the browser refuses to send a header value with other characters, so no request would be made at all.
-export const HEADERS_TEMPLATE_KEY = '<your admin API key, sk_...>';
+export const HEADERS_TEMPLATE_KEY = '<your admin API key>';
 
 /** The headers pane's first content: the demo key, or a template that shows where a key goes. */
 export function headersPane(demoApiKey: string | undefined): string {

@@ -1,12 +1,12 @@
 import type pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Database, openDatabase } from '../../src/db/database';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 
 // A pool of two, held by someone else: every statement the gateway needs waits DATABASE_ACQUIRE_TIMEOUT_MS, then
 // the whole request is a 503. PGlite has one session and no pool.
-const onPostgres = !!process.env.TEST_DATABASE || !!process.env.TEST_DATABASE_URL;
+const onPostgres = inject('databaseKind') === 'postgres';
 let suiteDatabase: TestDatabase;
 let database: Database;
 let gateway: TestGateway;
