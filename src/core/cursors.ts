@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { badInput } from './errors';
 import { UUID } from './global-ids';
-import type { Ordering, SortKey } from './pagination';
+import type { Ordering, SortKeyType } from './ordering';
 
 const KEYSET_VERSION = 'k2';
-const POSITION_VERSION = 'p1';
 /** Far longer than any cursor we hand out; a longer one is refused before it is decoded. */
 const MAX_CURSOR_LENGTH = 4096;
 const MAX_TEXT_KEY_LENGTH = 1000;
@@ -13,7 +12,8 @@ type CursorArgument = 'after' | 'before';
 
 /** A short digest of what an ordering sorts by, so a cursor of one orderBy is never read as another's. */
 export function orderingDigest(ordering: Ordering): string {
-  const described = `${ordering.direction} ${ordering.keys.map((key) => `${key.expression}:${key.type}`).join(',')}`;
+  const keys = ordering.keys.map((key) => `${key.negated ? `(-${key.column})` : key.column}:${key.type}`);
+  const described = `${ordering.direction} ${keys.join(',')}`;
   return createHash('sha256').update(described).digest('base64url').slice(0, 10);
 }
 
@@ -22,24 +22,13 @@ export function encodeCursor(ordering: Ordering, values: string[]): string {
   return Buffer.from(JSON.stringify([KEYSET_VERSION, ordering.list, orderingDigest(ordering), ...values])).toString('base64url');
 }
 
-/**
- * An `after` cursor meaning "after the first `position` rows" of any connection (REST page/limit).
- * The connection turns it into an ordinary keyset cursor with one index-only seek (see positionSeek),
- * so the page itself is still read by keyset and GraphQL never pages by OFFSET.
- */
-export function positionCursor(position: number): string {
-  return Buffer.from(JSON.stringify([POSITION_VERSION, position])).toString('base64url');
-}
-
-export type DecodedCursor = { keys: string[] } | { position: number };
-
 const NOT_OURS = 'is not a cursor of this list (use a cursor returned by the same field)';
 
 const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
 const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.\d{1,6})?[+-](\d{2})(?::\d{2})?$/;
 
 /** Whether `value` is what PostgreSQL prints for a sort key of this type, so that casting it back cannot fail. */
-function isSortKeyValue(type: SortKey['type'], value: string): boolean {
+function isSortKeyValue(type: SortKeyType, value: string): boolean {
   switch (type) {
     case 'uuid':
       return UUID.test(value);
@@ -73,20 +62,16 @@ function parse(cursor: string): unknown {
 /**
  * A cursor of this list and ordering, checked before any SQL sees it: another list's cursor, another orderBy's,
  * or one whose values are not what PostgreSQL printed for the sort keys is BAD_USER_INPUT naming the argument.
- * Position cursors are accepted only where `allowPosition` says so (`after` of a top-level list).
+ * The result is the row's sort-key values, in key order.
  */
-export function decodeCursor(argument: CursorArgument, cursor: string, ordering: Ordering, allowPosition: boolean): DecodedCursor {
+export function decodeCursor(argument: CursorArgument, cursor: string, ordering: Ordering): string[] {
   const decoded = parse(cursor);
   if (!Array.isArray(decoded)) throw badInput(argument, NOT_OURS);
-  if (decoded[0] === POSITION_VERSION && decoded.length === 2) {
-    if (allowPosition && Number.isSafeInteger(decoded[1]) && decoded[1] >= 0) return { position: decoded[1] as number };
-    throw badInput(argument, NOT_OURS);
-  }
   const [version, list, digest, ...values] = decoded as unknown[];
   if (version !== KEYSET_VERSION || list !== ordering.list) throw badInput(argument, NOT_OURS);
   if (digest !== orderingDigest(ordering)) throw badInput(argument, 'was returned for another orderBy (use a cursor returned with the same orderBy)');
   const valid = values.length === ordering.keys.length
     && values.every((value, index) => typeof value === 'string' && isSortKeyValue(ordering.keys[index]!.type, value));
   if (!valid) throw badInput(argument, NOT_OURS);
-  return { keys: values as string[] };
+  return values as string[];
 }

@@ -4,7 +4,6 @@ import type { GraphQLError } from 'graphql';
 import type { GatewayContext } from './context';
 import { notFound } from './errors';
 import { UUID } from './global-ids';
-import { type Connection, keysetConnectionsByParent, validatePageSize } from './pagination';
 
 /**
  * A DataLoader created lazily once per request (keyed on the request's context object), so every
@@ -30,26 +29,4 @@ export async function rowsById<Row extends { id: string }>(ids: readonly string[
   const rows = valid.length ? await fetch(valid) : [];
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.map((id) => byId.get(id) ?? notFound(`${what} ${id}`));
-}
-
-const nestedConnectionLoaders = createContextCache(() => new Map<string, DataLoader<string, Connection<unknown>>>());
-
-/**
- * A connection field on each row of a list (e.g. `User.tasks`) batched across the rows: every call in a request
- * with the same parent column and arguments shares one loader, which pages all its parents at once.
- */
-export function loadNestedConnection<Row>(
-  context: GatewayContext,
-  parentId: string,
-  connection: Omit<Parameters<typeof keysetConnectionsByParent>[0], 'db' | 'parentIds'>,
-): Promise<Connection<Row>> {
-  validatePageSize(connection.args);
-  const loaders = nestedConnectionLoaders(context);
-  const key = `${connection.parentColumn} ${JSON.stringify(connection.args)}`;
-  let loader = loaders.get(key);
-  if (!loader) {
-    loader = new DataLoader((parentIds) => keysetConnectionsByParent({ ...connection, db: context.db, parentIds }));
-    loaders.set(key, loader);
-  }
-  return loader.load(parentId) as Promise<Connection<Row>>;
 }

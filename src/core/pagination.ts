@@ -1,30 +1,20 @@
-import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import { type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import { decodeCursor, encodeCursor } from './cursors';
 import { badInput } from './errors';
-
-export { positionCursor } from './cursors';
+import type { Ordering, SortKeyType } from './ordering';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 50;
+/** Beyond REST's deepest page (page 1,000,000 of 100 rows); an offset seek walks this many index entries at most. */
+export const MAX_OFFSET = 100_000_000;
 
 export interface ConnectionArguments {
   first?: number | null;
   after?: string | null;
   last?: number | null;
   before?: string | null;
-}
-
-/** One ordering column: an SQL expression that is never null, and its type for casting cursor values back. */
-export interface SortKey {
-  expression: string;
-  type: 'timestamptz' | 'uuid' | 'text' | 'integer' | 'bigint' | 'numeric';
-}
-
-export interface Ordering {
-  /** The list this ordering belongs to (e.g. "users"): its cursors are refused by every other list. */
-  list: string;
-  keys: SortKey[];
-  direction: 'asc' | 'desc';
+  /** Rows to skip before the page (top-level lists REST pages by page number); see offsetSeek. */
+  offset?: number | null;
 }
 
 export interface Connection<Row> {
@@ -33,28 +23,13 @@ export interface Connection<Row> {
   totalCount: () => Promise<number>;
 }
 
-type AnySelect = SelectQueryBuilder<any, any, any>;
-
-/** A position cursor is only a starting point of a top-level list; a keyset cursor works everywhere. */
-function decodeKeysetCursor(argument: 'after' | 'before', cursor: string, ordering: Ordering): string[] {
-  return (decodeCursor(argument, cursor, ordering, false) as { keys: string[] }).keys;
+/** A statement that counts a list's rows (by default the list's own query with count(*) for its selection). */
+export interface CountQuery {
+  executeTakeFirstOrThrow(): Promise<{ count: number }>;
 }
 
-/**
- * The sort keys of the row at `position` (1-based), or undefined past the end. Only the sort keys are
- * selected, so PostgreSQL walks the ordering index without visiting the table (an index-only scan)
- * instead of reading and discarding whole rows as OFFSET on the page query would.
- */
-async function positionSeek(rows: AnySelect, ordering: Ordering, position: number): Promise<string[] | undefined> {
-  const row = await ordered(rows.clearSelect(), ordering, false)
-    .select(ordering.keys.map((key, index) => sql<string>`(${sql.raw(key.expression)})::text`.as(cursorColumn(index))))
-    .offset(position - 1)
-    .limit(1)
-    .executeTakeFirst();
-  return row ? ordering.keys.map((_, index) => (row as Record<string, string>)[cursorColumn(index)] as string) : undefined;
-}
-
-export function validatePageSize(args: ConnectionArguments): { size: number; backward: boolean } {
+/** One page request, checked: a bad size, a mix of directions or a bad offset is BAD_USER_INPUT naming the argument. */
+export function validatePageSize(args: ConnectionArguments): { size: number; backward: boolean; offset: number } {
   for (const argument of ['first', 'last'] as const) {
     const value = args[argument];
     if (value != null && (value < 0 || value > MAX_PAGE_SIZE)) {
@@ -62,77 +37,93 @@ export function validatePageSize(args: ConnectionArguments): { size: number; bac
     }
   }
   if (args.first != null && args.last != null) throw badInput('last', 'cannot be combined with first; page one way at a time');
-  if (args.last != null) return { size: args.last, backward: true };
-  return { size: args.first ?? DEFAULT_PAGE_SIZE, backward: false };
+  const offset = args.offset ?? 0;
+  if (!Number.isSafeInteger(offset) || offset < 0 || offset > MAX_OFFSET) throw badInput('offset', `must be between 0 and ${MAX_OFFSET}, got ${offset}`);
+  if (offset > 0 && (args.after != null || args.before != null || args.last != null)) {
+    throw badInput('offset', 'pages forwards from the start of the list; it cannot be combined with after, before or last');
+  }
+  if (args.last != null) return { size: args.last, backward: true, offset };
+  return { size: args.first ?? DEFAULT_PAGE_SIZE, backward: false, offset };
 }
 
+const CAST_TYPES: Record<SortKeyType, RawBuilder<unknown>> = {
+  timestamptz: sql`timestamptz`,
+  uuid: sql`uuid`,
+  text: sql`text`,
+  integer: sql`integer`,
+  bigint: sql`bigint`,
+  numeric: sql`numeric`,
+};
+
+/** A sort key as SQL: a reference to the column the compiler checked (negated when the key sorts the other way). */
+const keyExpression = (key: Ordering['keys'][number]) => (key.negated ? sql`(-${sql.ref(key.column)})` : sql.ref(key.column));
 const cursorColumn = (index: number) => `_cursor_${index}`;
+const cursorValues = (ordering: Ordering) => ordering.keys.map((key, index) => sql<string>`(${keyExpression(key)})::text`.as(cursorColumn(index)));
 
 /** Rows strictly after (or before) a cursor in the ordering, as a row-value comparison the indexes can seek. */
-function beyond(ordering: Ordering, values: string[], side: 'after' | 'before') {
-  const ascending = ordering.direction === 'asc';
-  const operator = (side === 'after') === ascending ? '>' : '<';
-  const columns = sql.join(ordering.keys.map((key) => sql.raw(key.expression)));
-  const bounds = sql.join(ordering.keys.map((key, index) => sql`cast(${values[index]} as ${sql.raw(key.type)})`));
-  return sql<boolean>`(${columns}) ${sql.raw(operator)} (${bounds})`;
+function beyond(ordering: Ordering, values: readonly string[], side: 'after' | 'before') {
+  const columns = sql.join(ordering.keys.map(keyExpression));
+  const bounds = sql.join(ordering.keys.map((key, index) => sql`cast(${values[index]} as ${CAST_TYPES[key.type]})`));
+  return (side === 'after') === (ordering.direction === 'asc') ? sql<boolean>`(${columns}) > (${bounds})` : sql<boolean>`(${columns}) < (${bounds})`;
 }
 
-function ordered(query: AnySelect, ordering: Ordering, reverse: boolean): AnySelect {
-  const ascending = (ordering.direction === 'asc') !== reverse;
-  return ordering.keys.reduce(
-    (current, key) => current.orderBy(sql.raw(key.expression), ascending ? 'asc' : 'desc'),
-    query,
-  );
+// The engine is generic over the query's tables so that callers keep their row types; inside, it only adds
+// expressions (references the compiler checked at the list's definition) and never names a column itself.
+function ordered<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>, ordering: Ordering, reverse: boolean) {
+  const direction = (ordering.direction === 'asc') !== reverse ? 'asc' : 'desc';
+  return ordering.keys.reduce((current, key) => current.orderBy(keyExpression(key), direction), query);
 }
+
+const anyRow = <DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>) =>
+  query.clearSelect().select(sql.lit(1).as('found')).limit(1).execute().then((found) => found.length > 0);
+
+/**
+ * The sort keys of the row at `offset` (1-based), or undefined past the end. Only the sort keys are selected,
+ * so PostgreSQL walks the ordering index without visiting the table (an index-only scan) instead of reading
+ * and discarding whole rows as OFFSET on the page query would; the page itself is then read by keyset.
+ */
+async function offsetSeek<DB, TB extends keyof DB, O>(rows: SelectQueryBuilder<DB, TB, O>, ordering: Ordering, offset: number): Promise<string[] | undefined> {
+  const row = await ordered(rows.clearSelect(), ordering, false).select(cursorValues(ordering)).offset(offset - 1).limit(1).executeTakeFirst();
+  return row ? ordering.keys.map((_, index) => (row as Record<string, string>)[cursorColumn(index)]!) : undefined;
+}
+
+const countOf = <DB, TB extends keyof DB, O>(rows: SelectQueryBuilder<DB, TB, O>): CountQuery =>
+  rows.clearSelect().clearOrderBy().select(sql<number>`count(*)::int`.as('count')) as unknown as CountQuery;
 
 /**
  * A Relay connection over `rows`, paged by keyset on `ordering` (stable under inserts: a cursor is the
- * row's sort-key values, read back from SQL as text so no precision is lost).
+ * row's sort-key values, read back from SQL as text so no precision is lost). `args.offset` starts the
+ * page after that many rows (one index-only seek, then the same keyset read as any page).
  * `count` defaults to `rows` with its selection replaced by count(*).
  */
-export async function keysetConnection<Row>(options: {
-  rows: AnySelect;
+export async function keysetConnection<DB, TB extends keyof DB, O>(options: {
+  rows: SelectQueryBuilder<DB, TB, O>;
   ordering: Ordering;
   args: ConnectionArguments;
-  count?: AnySelect;
-}): Promise<Connection<Row>> {
+  count?: CountQuery;
+}): Promise<Connection<O>> {
   const { rows, ordering, args } = options;
-  const { size, backward } = validatePageSize(args);
-  const decodedAfter = args.after ? decodeCursor('after', args.after, ordering, true) : undefined;
-  const before = args.before ? decodeKeysetCursor('before', args.before, ordering) : undefined;
-  let after = decodedAfter && 'keys' in decodedAfter ? decodedAfter.keys : undefined;
-  // After a position seek the row at the position itself lies behind the page (or, past the end, any row does).
-  let seekedToRow = false;
-  let pastTheEnd = false;
-  if (decodedAfter && 'position' in decodedAfter && decodedAfter.position > 0) {
-    after = await positionSeek(rows, ordering, decodedAfter.position);
-    pastTheEnd = after === undefined;
-    seekedToRow = after !== undefined;
-  }
+  const { size, backward, offset } = validatePageSize(args);
+  const before = args.before ? decodeCursor('before', args.before, ordering) : undefined;
+  let after = args.after ? decodeCursor('after', args.after, ordering) : undefined;
+  // After an offset seek the row at the offset itself lies behind the page (or, past the end, any row does).
+  const seeked = offset > 0;
+  if (seeked) after = await offsetSeek(rows, ordering, offset);
+  const pastTheEnd = seeked && after === undefined;
 
-  const page = pageOf(rows, ordering, { after, before, backward, size });
-
-  // The cursor we page away from: rows on its far side (or at it) exist when the list continues that way.
   const [behindSide, behind] = backward ? (['before', before] as const) : (['after', after] as const);
-  const anyRow = (query: AnySelect) => query.clearSelect().select(sql.lit(1).as('found')).limit(1).execute().then((found) => found.length > 0);
   const [fetched, hasRowsBehind] = await Promise.all([
-    pastTheEnd ? [] : page.execute(),
-    pastTheEnd
-      ? anyRow(rows)
-      : !backward && seekedToRow
-        ? true
-        : behind
-          ? anyRow(rows.where(sql<boolean>`not ${beyond(ordering, behind, behindSide)}`))
-          : false,
+    pastTheEnd ? [] : pageOf(rows, ordering, { after, before, backward, size }).execute(),
+    seeked ? (pastTheEnd ? anyRow(rows) : true) : behind ? anyRow(rows.where(sql<boolean>`not ${beyond(ordering, behind, behindSide)}`)) : false,
   ]);
 
   let total: Promise<number> | undefined;
-  const countQuery = options.count ?? rows.clearSelect().clearOrderBy().select(sql<number>`count(*)::int`.as('count'));
-  return connectionFrom<Row>(fetched, ordering, {
+  const countQuery = options.count ?? countOf(rows);
+  return connectionFrom<O>(fetched as Record<string, unknown>[], ordering, {
     size,
     backward,
     hasRowsBehind,
-    totalCount: () => (total ??= countQuery.executeTakeFirstOrThrow().then((row: { count: number }) => row.count)),
+    totalCount: () => (total ??= countQuery.executeTakeFirstOrThrow().then((row) => row.count)),
   });
 }
 
@@ -140,22 +131,25 @@ export async function keysetConnection<Row>(options: {
  * The same connection for many parents at once (e.g. `tasks` of every user on a page), in a fixed number
  * of statements: one lateral page per parent, one lateral probe when paging from a cursor, and one grouped
  * count when a totalCount is asked for. `rows` must not filter on the parent yet; `parentColumn` is the
- * uuid column naming the parent. Results are in `parentIds` order.
+ * uuid column naming the parent (checked by the caller's types). Results are in `parentIds` order.
  */
-export async function keysetConnectionsByParent<Row>(options: {
-  db: Kysely<any>;
-  rows: AnySelect;
+export async function keysetConnectionsByParent<DB, TB extends keyof DB, O>(options: {
+  /** Any Kysely instance (the query's tables may include aliases the database type does not list). */
+  db: Parameters<RawBuilder<unknown>['execute']>[0];
+  rows: SelectQueryBuilder<DB, TB, O>;
   parentColumn: string;
   parentIds: readonly string[];
   ordering: Ordering;
   args: ConnectionArguments;
-}): Promise<Connection<Row>[]> {
-  const { db, rows, parentColumn, parentIds, ordering, args } = options;
+}): Promise<Connection<O>[]> {
+  const { db, rows, parentIds, ordering, args } = options;
   const { size, backward } = validatePageSize(args);
-  const after = args.after ? decodeKeysetCursor('after', args.after, ordering) : undefined;
-  const before = args.before ? decodeKeysetCursor('before', args.before, ordering) : undefined;
+  if (args.offset) throw badInput('offset', 'is only taken by top-level lists');
+  const after = args.after ? decodeCursor('after', args.after, ordering) : undefined;
+  const before = args.before ? decodeCursor('before', args.before, ordering) : undefined;
+  const parentColumn = sql.ref(options.parentColumn);
   const parents = sql`unnest(array[${sql.join(parentIds.map((id) => sql`${id}`))}]::uuid[]) as parents (parent_id)`;
-  const ofParent = sql<boolean>`${sql.raw(parentColumn)} = parents.parent_id`;
+  const ofParent = sql<boolean>`${parentColumn} = parents.parent_id`;
 
   const page = pageOf(rows.where(ofParent), ordering, { after, before, backward, size });
 
@@ -178,14 +172,14 @@ export async function keysetConnectionsByParent<Row>(options: {
   let counts: Promise<Map<string, number>> | undefined;
   const countAll = () =>
     (counts ??= rows.clearSelect().clearOrderBy()
-      .where(sql.raw(parentColumn), 'in', [...parentIds])
-      .select([sql<string>`${sql.raw(parentColumn)}::text`.as('parent'), sql<number>`count(*)::int`.as('count')])
-      .groupBy(sql.raw(parentColumn))
+      .where(sql<boolean>`${parentColumn} in (${sql.join([...parentIds])})`)
+      .select([sql<string>`${parentColumn}::text`.as('parent'), sql<number>`count(*)::int`.as('count')])
+      .groupBy(parentColumn)
       .execute()
-      .then((result: { parent: string; count: number }[]) => new Map(result.map((row) => [row.parent, row.count]))));
+      .then((result) => new Map((result as unknown as { parent: string; count: number }[]).map((row) => [row.parent, row.count]))));
 
   return parentIds.map((parentId) =>
-    connectionFrom<Row>(byParent.get(parentId) ?? [], ordering, {
+    connectionFrom<O>(byParent.get(parentId) ?? [], ordering, {
       size,
       backward,
       hasRowsBehind: withRowsBehind.has(parentId),
@@ -195,13 +189,15 @@ export async function keysetConnectionsByParent<Row>(options: {
 }
 
 /** Rows strictly between the cursors, in paging order, with their cursor columns, and one row more than a page. */
-function pageOf(rows: AnySelect, ordering: Ordering, range: { after?: string[]; before?: string[]; backward: boolean; size: number }) {
+function pageOf<DB, TB extends keyof DB, O>(
+  rows: SelectQueryBuilder<DB, TB, O>,
+  ordering: Ordering,
+  range: { after?: readonly string[]; before?: readonly string[]; backward: boolean; size: number },
+) {
   let window = rows;
   if (range.after) window = window.where(beyond(ordering, range.after, 'after'));
   if (range.before) window = window.where(beyond(ordering, range.before, 'before'));
-  return ordered(window, ordering, range.backward)
-    .select(ordering.keys.map((key, index) => sql<string>`(${sql.raw(key.expression)})::text`.as(cursorColumn(index))))
-    .limit(range.size + 1);
+  return ordered(window, ordering, range.backward).select(cursorValues(ordering)).limit(range.size + 1);
 }
 
 /** A connection from a fetched page (in paging order, at most one row more than `size`). */

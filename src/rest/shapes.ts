@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { positionCursor } from '../core/pagination';
 
-/** Keyset cursor "after the rows of the earlier pages": REST page/limit onto any connection. */
-export const afterPage = (page: number, limit: number) => (page > 1 ? positionCursor((page - 1) * limit) : null);
+/** REST page/limit as a connection's `offset` (the rows of the earlier pages; the connection seeks past them). */
+export const pageOffset = (page: number, limit: number) => (page - 1) * limit;
 export const lower = <Value extends string | null | undefined>(value: Value) =>
   value?.toLowerCase() as Value extends string ? Lowercase<Value> : Value;
 

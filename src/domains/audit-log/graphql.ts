@@ -3,7 +3,8 @@ import { builder, connectionOf } from '../../core/builder';
 import { badInput } from '../../core/errors';
 import { databaseIdOf } from '../../core/global-ids';
 import { rowsById } from '../../core/loaders';
-import { keysetConnection } from '../../core/pagination';
+import type { GatewayContext } from '../../core/context';
+import { defineList, type FilteredListArguments } from '../../core/lists';
 import { User } from '../users/graphql';
 
 const AuditActorKindEnum = builder.enumType('AuditActorKind', {
@@ -48,30 +49,32 @@ const AuditLogFilter = builder.inputType('AuditLogFilter', {
   }),
 });
 
+const auditLogList = defineList({
+  name: 'auditLog',
+  rows: ({ db }: GatewayContext, args: FilteredListArguments<typeof AuditLogFilter.$inferInput>) => {
+    const filter = args.filter ?? {};
+    let rows = db.selectFrom('audit_log').selectAll('audit_log');
+    if (filter.actorId != null) rows = rows.where('audit_log.actor_user_id', '=', databaseIdOf('filter.actorId', String(filter.actorId), 'User'));
+    if (filter.actorKind) rows = rows.where('audit_log.actor_kind', '=', filter.actorKind);
+    if (filter.action) rows = rows.where('audit_log.action', '=', filter.action);
+    if (filter.excludeDataAccess) rows = rows.where('audit_log.action', '<>', 'data.access');
+    if (filter.targetType) rows = rows.where('audit_log.target_type', '=', filter.targetType);
+    if (filter.targetId) rows = rows.where('audit_log.target_id', '=', filter.targetId);
+    if (filter.since) rows = rows.where('audit_log.created_at', '>=', filter.since);
+    if (filter.until) rows = rows.where('audit_log.created_at', '<', filter.until);
+    if (filter.since && filter.until && filter.since > filter.until) throw badInput('filter.until', 'must not be before filter.since');
+    return rows;
+  },
+  orderings: { newest: { direction: 'desc', keys: [{ column: 'audit_log.created_at', type: 'timestamptz' }, { column: 'audit_log.id', type: 'uuid' }] } },
+});
+
 builder.queryField('auditLog', (t) =>
   t.connection(
     {
       type: AuditLogEntry,
       description: 'The audit log, newest first.',
       args: { filter: t.arg({ type: AuditLogFilter, required: false }) },
-      resolve: (_root, args, { db }) => {
-        const filter = args.filter ?? {};
-        let rows = db.selectFrom('audit_log').selectAll('audit_log');
-        if (filter.actorId != null) rows = rows.where('audit_log.actor_user_id', '=', databaseIdOf('filter.actorId', String(filter.actorId), 'User'));
-        if (filter.actorKind) rows = rows.where('audit_log.actor_kind', '=', filter.actorKind);
-        if (filter.action) rows = rows.where('audit_log.action', '=', filter.action);
-        if (filter.excludeDataAccess) rows = rows.where('audit_log.action', '<>', 'data.access');
-        if (filter.targetType) rows = rows.where('audit_log.target_type', '=', filter.targetType);
-        if (filter.targetId) rows = rows.where('audit_log.target_id', '=', filter.targetId);
-        if (filter.since) rows = rows.where('audit_log.created_at', '>=', filter.since);
-        if (filter.until) rows = rows.where('audit_log.created_at', '<', filter.until);
-        if (filter.since && filter.until && filter.since > filter.until) throw badInput('filter.until', 'must not be before filter.since');
-        return keysetConnection<AuditLogRow>({
-          rows,
-          ordering: { list: 'auditLog', direction: 'desc', keys: [{ expression: 'audit_log.created_at', type: 'timestamptz' }, { expression: 'audit_log.id', type: 'uuid' }] },
-          args,
-        });
-      },
+      resolve: (_root, args, context) => auditLogList.connection(context, args),
     },
     AuditLogEntryConnection,
   ),

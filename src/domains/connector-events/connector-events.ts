@@ -4,7 +4,8 @@ import { badInput } from '../../core/errors';
 import { timeWindow } from '../../core/filters';
 import { byKey, perRequestLoader, rowsById } from '../../core/loaders';
 import { byTimestamp } from '../../core/ordering';
-import { keysetConnection } from '../../core/pagination';
+import type { GatewayContext } from '../../core/context';
+import { defineList, type FilteredListArguments, offsetArgument } from '../../core/lists';
 import { type ConnectorHealth, connectorHealth, type HealthWindow } from './health';
 
 export const ConnectorDeliveryStatusEnum = builder.enumType('ConnectorDeliveryStatus', {
@@ -83,25 +84,31 @@ const ConnectorEventFilter = builder.inputType('ConnectorEventFilter', {
   }),
 });
 
+const connectorEventList = defineList({
+  name: 'connectorEvents',
+  rows: (context: GatewayContext, args: FilteredListArguments<typeof ConnectorEventFilter.$inferInput>) => {
+    const filter = args.filter ?? {};
+    let rows = context.db.selectFrom('connector_events').selectAll('connector_events');
+    const { from, to } = timeWindow(filter, context.now);
+    if (filter.connector != null) rows = rows.where('connector_events.connector', '=', filter.connector);
+    if (filter.connectionId != null) rows = rows.where('connector_events.connection_id', '=', filter.connectionId);
+    if (filter.deliveryStatus) rows = rows.where('connector_events.delivery_status', '=', filter.deliveryStatus);
+    if (filter.failuresOnly) rows = rows.where('connector_events.delivery_status', 'in', ['failed', 'dead_lettered', 'retrying']);
+    if (filter.signatureVerification) rows = rows.where('connector_events.signature_verification', '=', filter.signatureVerification);
+    if (from) rows = rows.where('connector_events.received_at', '>=', from);
+    if (to) rows = rows.where('connector_events.received_at', '<', to);
+    return rows;
+  },
+  orderings: byTimestamp('connector_events.received_at', 'connector_events.id'),
+});
+
 builder.queryField('connectorEvents', (t) =>
   t.connection(
     {
       type: ConnectorEvent,
       description: 'Connector webhook events, newest received first.',
-      args: { filter: t.arg({ type: ConnectorEventFilter, required: false }) },
-      resolve: (_root, args, context) => {
-        const filter = args.filter ?? {};
-        let rows = context.db.selectFrom('connector_events').selectAll('connector_events');
-        const { from, to } = timeWindow(filter, context.now);
-        if (filter.connector != null) rows = rows.where('connector_events.connector', '=', filter.connector);
-        if (filter.connectionId != null) rows = rows.where('connector_events.connection_id', '=', filter.connectionId);
-        if (filter.deliveryStatus) rows = rows.where('connector_events.delivery_status', '=', filter.deliveryStatus);
-        if (filter.failuresOnly) rows = rows.where('connector_events.delivery_status', 'in', ['failed', 'dead_lettered', 'retrying']);
-        if (filter.signatureVerification) rows = rows.where('connector_events.signature_verification', '=', filter.signatureVerification);
-        if (from) rows = rows.where('connector_events.received_at', '>=', from);
-        if (to) rows = rows.where('connector_events.received_at', '<', to);
-        return keysetConnection<ConnectorEventRow>({ rows, ordering: byTimestamp('connectorEvents', 'connector_events.received_at', 'connector_events.id', 'newest'), args });
-      },
+      args: { filter: t.arg({ type: ConnectorEventFilter, required: false }), ...offsetArgument },
+      resolve: (_root, args, context) => connectorEventList.connection(context, args),
     },
     connectionOf(ConnectorEvent, 'ConnectorEvent'),
   ),

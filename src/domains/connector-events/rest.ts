@@ -1,5 +1,5 @@
 import { graphql } from '../../generated/gql';
-import { afterPage, arrayOf, dateTime, enumOf, integer, lower, nullable, number, object, pageOf, string, upper, uuid } from '../../rest/shapes';
+import { pageOffset, arrayOf, dateTime, enumOf, integer, lower, nullable, number, object, pageOf, string, upper, uuid } from '../../rest/shapes';
 import { boolean as booleanParameter, hours, oneOf, paging, text } from '../../rest/parameters';
 import { route } from '../../rest/route';
 
@@ -22,8 +22,8 @@ export const listConnectorEvents = route({
     ...paging,
   },
   document: graphql(`
-    query RestAdminConnectorEvents($first: Int!, $after: String, $filter: ConnectorEventFilter) {
-      connectorEvents(first: $first, after: $after, filter: $filter) {
+    query RestAdminConnectorEvents($first: Int!, $offset: Int, $filter: ConnectorEventFilter) {
+      connectorEvents(first: $first, offset: $offset, filter: $filter) {
         totalCount
         edges {
           node {
@@ -37,7 +37,7 @@ export const listConnectorEvents = route({
   `),
   variables: ({ connector, connection_id, delivery_status, failures_only, hours: window, page, limit }) => ({
     first: limit,
-    after: afterPage(page, limit),
+    offset: pageOffset(page, limit),
     filter: {
       hours: window,
       ...(connector ? { connector } : {}),
@@ -73,7 +73,7 @@ export const listConnectorEvents = route({
     page,
     limit,
   }),
-  argumentParameters: { first: 'limit', after: 'page', 'filter.hours': 'hours' },
+  argumentParameters: { first: 'limit', offset: 'page', 'filter.hours': 'hours' },
   response: {
     description: 'A page of events received in the last `hours` hours.',
     schema: pageOf(

@@ -9,7 +9,8 @@ import { Execution } from './graphql';
 import { databaseIdOf } from '../../core/global-ids';
 import { rowsById } from '../../core/loaders';
 import { byTimestamp, TimeOrderEnum } from '../../core/ordering';
-import { keysetConnection, type ConnectionArguments } from '../../core/pagination';
+import { defineList } from '../../core/lists';
+import type { ConnectionArguments } from '../../core/pagination';
 import { Task } from '../tasks/graphql';
 import { User } from '../users/graphql';
 
@@ -108,8 +109,10 @@ export function errorTypeFilter(errorType: string): string {
   return errorType;
 }
 
-function errorConnection(context: GatewayContext, args: ConnectionArguments & { filter?: ErrorFilterInput | null; orderBy?: 'newest' | 'oldest' | null }) {
-  const filter = args.filter ?? {};
+type ErrorListArguments = ConnectionArguments & { filter?: ErrorFilterInput | null; orderBy?: 'newest' | 'oldest' | null };
+
+/** Failed executions within a filter (each argument checked before any SQL), not yet selected. */
+function filteredErrors(context: GatewayContext, filter: ErrorFilterInput) {
   const { from, to } = timeWindow(filter, context.now, DEFAULT_ERROR_WINDOW_HOURS);
   let rows = context.db.selectFrom('executions').where('executions.status', '=', 'failed');
   if (filter.errorType != null) rows = rows.where('executions.error_type', '=', errorTypeFilter(filter.errorType));
@@ -117,16 +120,21 @@ function errorConnection(context: GatewayContext, args: ConnectionArguments & { 
   if (filter.taskId != null) rows = rows.where('executions.task_id', '=', databaseIdOf('filter.taskId', String(filter.taskId), 'Task'));
   if (from) rows = rows.where('executions.started_at', '>=', from);
   if (to) rows = rows.where('executions.started_at', '<', to);
+  return rows;
+}
 
+const errorList = defineList({
+  name: 'errors',
+  rows: (context: GatewayContext, args: ErrorListArguments) => filteredErrors(context, args.filter ?? {}).selectAll('executions'),
+  orderings: byTimestamp('executions.started_at', 'executions.id'),
+});
+
+function errorConnection(context: GatewayContext, args: ErrorListArguments) {
   let errorTypes: Promise<ErrorTypeCountRow[]> | undefined;
-  return keysetConnection<ExecutionRow>({
-    rows: rows.selectAll('executions'),
-    ordering: byTimestamp('errors', 'executions.started_at', 'executions.id', args.orderBy),
-    args,
-  }).then((connection) => ({
+  return errorList.connection(context, args).then((connection) => ({
     ...connection,
     errorTypes: () =>
-      (errorTypes ??= rows
+      (errorTypes ??= filteredErrors(context, args.filter ?? {})
         .select(['executions.error_type', sql<number>`count(*)::int`.as('count')])
         .groupBy('executions.error_type')
         .orderBy('count', 'desc')

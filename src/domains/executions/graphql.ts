@@ -4,9 +4,10 @@ import { builder, connectionOf } from '../../core/builder';
 import type { GatewayContext } from '../../core/context';
 import { databaseIdOf } from '../../core/global-ids';
 import { MAX_WINDOW_HOURS, timeWindow, type TimeWindowInput } from '../../core/filters';
-import { loadNestedConnection, rowsById } from '../../core/loaders';
+import { defineList, offsetArgument } from '../../core/lists';
+import { rowsById } from '../../core/loaders';
 import { byTimestamp, TimeOrderEnum } from '../../core/ordering';
-import { keysetConnection, type ConnectionArguments } from '../../core/pagination';
+import type { ConnectionArguments } from '../../core/pagination';
 import { Task } from '../tasks/graphql';
 import { User } from '../users/graphql';
 
@@ -60,27 +61,27 @@ function filteredExecutions(context: GatewayContext, filter: ExecutionFilterInpu
   if (filter.status) rows = rows.where('executions.status', '=', filter.status);
   if (from) rows = rows.where('executions.started_at', '>=', from);
   if (to) rows = rows.where('executions.started_at', '<', to);
-  return { rows, windowed: Boolean(from || to) };
-}
-
-const executionOrdering = (args: ExecutionListArguments) => byTimestamp('executions', 'executions.started_at', 'executions.id', args.orderBy);
-
-/** Executions of every task (or user) on a page, batched: see loadNestedConnection. */
-function nestedExecutions(context: GatewayContext, args: ExecutionListArguments, parentColumn: 'executions.task_id' | 'executions.user_id', parentId: string) {
-  const { rows } = filteredExecutions(context, args.filter ?? {});
-  return loadNestedConnection<ExecutionRow>(context, parentId, { rows, parentColumn, ordering: executionOrdering(args), args });
+  return rows;
 }
 
 /**
  * Without a window, task or user, the count of every execution (or every finished one of a status)
  * is a sum over the per-task totals (migration 0010) rather than a scan of the whole table.
  */
-function countFromTotals(context: GatewayContext, filter: ExecutionFilterInput, windowed: boolean) {
-  if (windowed || filter.taskId != null || filter.userId != null) return undefined;
+function countFromTotals(context: GatewayContext, filter: ExecutionFilterInput) {
+  const { from, to } = timeWindow(filter, context.now);
+  if (from || to || filter.taskId != null || filter.userId != null) return undefined;
   const column = !filter.status ? 'executions' : filter.status === 'success' ? 'succeeded' : filter.status === 'failed' ? 'failed' : undefined;
   if (!column) return undefined;
   return context.db.selectFrom('task_execution_totals').select(sql<number>`coalesce(sum(${sql.ref(column)}), 0)::int`.as('count'));
 }
+
+const executionList = defineList({
+  name: 'executions',
+  rows: (context: GatewayContext, args: ExecutionListArguments) => filteredExecutions(context, args.filter ?? {}),
+  orderings: byTimestamp('executions.started_at', 'executions.id'),
+  count: (context, args) => countFromTotals(context, args.filter ?? {}),
+});
 
 /** The arguments of every executions connection (root and per parent). */
 const executionListArgs = builder.args((t) => ({
@@ -92,12 +93,8 @@ builder.queryField('executions', (t) =>
   t.connection({
     type: Execution,
     description: 'Executions across all users, newest first.',
-    args: executionListArgs,
-    resolve: (_root, args, context) => {
-      const filter = args.filter ?? {};
-      const { rows, windowed } = filteredExecutions(context, filter);
-      return keysetConnection<ExecutionRow>({ rows, ordering: executionOrdering(args), args, count: countFromTotals(context, filter, windowed) });
-    },
+    args: { ...executionListArgs, ...offsetArgument },
+    resolve: (_root, args, context) => executionList.connection(context, args),
   }, ExecutionConnection),
 );
 
@@ -106,7 +103,7 @@ builder.objectField(User, 'executions', (t) =>
     type: Execution,
     description: 'Executions of this user’s tasks, newest first.',
     args: executionListArgs,
-    resolve: (user, args, context) => nestedExecutions(context, args, 'executions.user_id', user.id),
+    resolve: (user, args, context) => executionList.ofParent(context, 'executions.user_id', user.id, args),
   }, ExecutionConnection),
 );
 
@@ -115,6 +112,6 @@ builder.objectField(Task, 'executions', (t) =>
     type: Execution,
     description: 'Executions of this task, newest first.',
     args: executionListArgs,
-    resolve: (task, args, context) => nestedExecutions(context, args, 'executions.task_id', task.id),
+    resolve: (task, args, context) => executionList.ofParent(context, 'executions.task_id', task.id, args),
   }, ExecutionConnection),
 );

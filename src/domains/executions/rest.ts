@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { graphql } from '../../generated/gql';
 import { hours, oneOf, paging, uuidInQuery } from '../../rest/parameters';
 import { route } from '../../rest/route';
-import { afterPage, lower, integer, string, dateTime, nullable, object, pageOf, uuid, boolean_ } from '../../rest/shapes';
+import { pageOffset, lower, integer, string, dateTime, nullable, object, pageOf, uuid, boolean_ } from '../../rest/shapes';
 
 /** Filters the legacy admin frontend sends beside the documented ones (one task's or one user's history). */
 const owner = {
@@ -29,8 +29,8 @@ export const executions = route({
     ...paging,
   },
   document: graphql(`
-    query RestAdminExecutions($first: Int!, $after: String, $filter: ExecutionFilter) {
-      executions(first: $first, after: $after, filter: $filter) {
+    query RestAdminExecutions($first: Int!, $offset: Int, $filter: ExecutionFilter) {
+      executions(first: $first, offset: $offset, filter: $filter) {
         totalCount
         edges {
           node {
@@ -44,7 +44,7 @@ export const executions = route({
   `),
   variables: ({ status, hours, page, limit, task_id, user_id }) => ({
     first: limit,
-    after: afterPage(page, limit),
+    offset: pageOffset(page, limit),
     filter: { hours, ...ownerFilter({ task_id, user_id }), ...(status ? { status: status.toUpperCase() as Uppercase<typeof status> } : {}) },
   }),
   shape: (data, { page, limit }) => ({
@@ -63,7 +63,7 @@ export const executions = route({
     page,
     limit,
   }),
-  argumentParameters: { first: 'limit', after: 'page', 'filter.hours': 'hours', 'filter.status': 'status', ...ownerArguments },
+  argumentParameters: { first: 'limit', offset: 'page', 'filter.hours': 'hours', 'filter.status': 'status', ...ownerArguments },
   response: {
     description: 'A page of executions started in the last `hours` hours.',
     example: {

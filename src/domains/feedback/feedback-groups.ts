@@ -4,7 +4,9 @@ import { builder, connectionOf } from '../../core/builder';
 import { badInput } from '../../core/errors';
 import { Feedback, FeedbackClassificationEnum, FeedbackSignalCategoryEnum } from './graphql';
 import { byKey, perRequestLoader } from '../../core/loaders';
-import { keysetConnection } from '../../core/pagination';
+import type { GatewayContext } from '../../core/context';
+import { defineList } from '../../core/lists';
+import type { ConnectionArguments } from '../../core/pagination';
 
 /** A burst: at least this many reports of one group within BURST_WINDOW_MINUTES of each other (migration 0041 uses the same). */
 export const BURST_SIZE = 3;
@@ -100,26 +102,32 @@ const FeedbackGroupFilter = builder.inputType('FeedbackGroupFilter', {
   }),
 });
 
+interface FeedbackGroupListArguments extends ConnectionArguments {
+  filter?: { minSize?: number | null; burstOnly?: boolean | null; classification?: FeedbackGroupRow['classification']; signalCategory?: FeedbackGroupRow['signal_category'] } | null;
+}
+
+const feedbackGroupList = defineList({
+  name: 'feedbackGroups',
+  rows: ({ db }: GatewayContext, args: FeedbackGroupListArguments) => {
+    const filter = args.filter ?? {};
+    const minSize = filter.minSize ?? 2;
+    if (minSize < 1) throw badInput('filter.minSize', `must be at least 1, got ${minSize}`);
+    let rows = db.selectFrom('feedback_groups').selectAll('feedback_groups').where('feedback_groups.size', '>=', minSize).where('feedback_groups.size', '>', 0);
+    if (filter.burstOnly) rows = rows.where('feedback_groups.burst', '=', true);
+    if (filter.classification) rows = rows.where('feedback_groups.classification', '=', filter.classification);
+    if (filter.signalCategory) rows = rows.where('feedback_groups.signal_category', '=', filter.signalCategory);
+    return rows;
+  },
+  orderings: { lastSeen: { direction: 'desc', keys: [{ column: 'feedback_groups.last_seen', type: 'timestamptz' }, { column: 'feedback_groups.group_key', type: 'text' }] } },
+});
+
 builder.queryField('feedbackGroups', (t) =>
   t.connection(
     {
       type: FeedbackGroup,
       description: 'Duplicate and burst groups, most recently seen first.',
       args: { filter: t.arg({ type: FeedbackGroupFilter, required: false }) },
-      resolve: (_root, args, { db }) => {
-        const filter = args.filter ?? {};
-        const minSize = filter.minSize ?? 2;
-        if (minSize < 1) throw badInput('filter.minSize', `must be at least 1, got ${minSize}`);
-        let rows = db.selectFrom('feedback_groups').selectAll('feedback_groups').where('feedback_groups.size', '>=', minSize).where('feedback_groups.size', '>', 0);
-        if (filter.burstOnly) rows = rows.where('feedback_groups.burst', '=', true);
-        if (filter.classification) rows = rows.where('feedback_groups.classification', '=', filter.classification);
-        if (filter.signalCategory) rows = rows.where('feedback_groups.signal_category', '=', filter.signalCategory);
-        return keysetConnection<FeedbackGroupRow>({
-          rows,
-          ordering: { list: 'feedbackGroups', direction: 'desc', keys: [{ expression: 'feedback_groups.last_seen', type: 'timestamptz' }, { expression: 'feedback_groups.group_key', type: 'text' }] },
-          args,
-        });
-      },
+      resolve: (_root, args, context) => feedbackGroupList.connection(context, args),
     },
     connectionOf(FeedbackGroup, 'FeedbackGroup'),
   ),

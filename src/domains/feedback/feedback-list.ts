@@ -10,7 +10,8 @@ import {
   FeedbackStateEnum,
 } from './graphql';
 import { containsPattern, timeWindow } from '../../core/filters';
-import { keysetConnection, type ConnectionArguments, type Ordering } from '../../core/pagination';
+import { defineList, offsetArgument } from '../../core/lists';
+import type { ConnectionArguments } from '../../core/pagination';
 
 export const FeedbackConnection = connectionOf(Feedback, 'Feedback');
 
@@ -66,10 +67,16 @@ export function filteredFeedback(context: GatewayContext, filter: FeedbackFilter
   return rows;
 }
 
-export function feedbackOrdering(order: FeedbackListArguments['orderBy']): Ordering {
-  const recency = [{ expression: 'feedback.created_at', type: 'timestamptz' as const }, { expression: 'feedback.id', type: 'uuid' as const }];
-  return { list: 'feedback', direction: 'desc', keys: order === 'newest' ? recency : [{ expression: 'feedback.severity', type: 'integer' }, ...recency] };
-}
+const recency = [{ column: 'feedback.created_at', type: 'timestamptz' }, { column: 'feedback.id', type: 'uuid' }] as const;
+
+const feedbackList = defineList({
+  name: 'feedback',
+  rows: (context: GatewayContext, args: FeedbackListArguments) => filteredFeedback(context, args.filter ?? {}),
+  orderings: {
+    severity: { direction: 'desc', keys: [{ column: 'feedback.severity', type: 'integer' }, ...recency] },
+    newest: { direction: 'desc', keys: recency },
+  },
+});
 
 builder.queryField('feedback', (t) =>
   t.connection(
@@ -79,9 +86,9 @@ builder.queryField('feedback', (t) =>
       args: {
         filter: t.arg({ type: FeedbackFilter, required: false }),
         orderBy: t.arg({ type: FeedbackOrderEnum, required: false, description: 'SEVERITY_THEN_NEWEST by default.' }),
+        ...offsetArgument,
       },
-      resolve: (_root, args, context) =>
-        keysetConnection<FeedbackRow>({ rows: filteredFeedback(context, args.filter ?? {}), ordering: feedbackOrdering(args.orderBy), args }),
+      resolve: (_root, args, context) => feedbackList.connection(context, args),
     },
     FeedbackConnection,
   ),

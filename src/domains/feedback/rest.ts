@@ -1,6 +1,6 @@
 import { graphql } from '../../generated/gql';
 import type { RestFeedbackFieldsFragment } from '../../generated/gql/graphql';
-import { afterPage, boolean_, dateTime, enumOf, integer, lower, nullable, object, pageOf, string, upper, uuid } from '../../rest/shapes';
+import { pageOffset, boolean_, dateTime, enumOf, integer, lower, nullable, object, pageOf, string, upper, uuid } from '../../rest/shapes';
 import { integer as integerParameter, oneOf, paging, requiredBodyField, text, uuidInPath } from '../../rest/parameters';
 import { route } from '../../rest/route';
 import { encodeGlobalID } from '@pothos/plugin-relay';
@@ -72,8 +72,8 @@ export const listFeedback = route({
     ...paging,
   },
   document: graphql(`
-    query RestAdminFeedback($first: Int!, $after: String, $filter: FeedbackFilter, $orderBy: FeedbackOrder) {
-      feedback(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
+    query RestAdminFeedback($first: Int!, $offset: Int, $filter: FeedbackFilter, $orderBy: FeedbackOrder) {
+      feedback(first: $first, offset: $offset, filter: $filter, orderBy: $orderBy) {
         totalCount
         edges { node { ...RestFeedbackFields } }
       }
@@ -81,7 +81,7 @@ export const listFeedback = route({
   `),
   variables: ({ state, classification, signal_category, min_severity, q, hours: window, order, page, limit }) => ({
     first: limit,
-    after: afterPage(page, limit),
+    offset: pageOffset(page, limit),
     orderBy: order === 'newest' ? ('NEWEST_FIRST' as const) : ('SEVERITY_THEN_NEWEST' as const),
     filter: {
       hours: window,
@@ -98,7 +98,7 @@ export const listFeedback = route({
     page,
     limit,
   }),
-  argumentParameters: { first: 'limit', after: 'page', 'filter.hours': 'hours', 'filter.search': 'q', 'filter.minSeverity': 'min_severity' },
+  argumentParameters: { first: 'limit', offset: 'page', 'filter.hours': 'hours', 'filter.search': 'q', 'filter.minSeverity': 'min_severity' },
   response: {
     description: 'A page of feedback within the window, with classification and duplicate-group hints.',
     schema: pageOf('feedback', feedbackItem),

@@ -4,7 +4,8 @@ import { badInput } from '../../core/errors';
 import { timeWindow } from '../../core/filters';
 import { Notification, NotificationAudienceEnum, NotificationChannelEnum, NotificationKindEnum } from './graphql';
 import { byTimestamp } from '../../core/ordering';
-import { keysetConnection } from '../../core/pagination';
+import type { GatewayContext } from '../../core/context';
+import { defineList, type FilteredListArguments } from '../../core/lists';
 import { notificationQueues, type NotificationQueue, type QueueCounts } from './queues';
 
 export const NotificationDeliveryStatusEnum = builder.enumType('NotificationDeliveryStatus', {
@@ -29,24 +30,30 @@ const NotificationFilter = builder.inputType('NotificationFilter', {
   }),
 });
 
+const notificationList = defineList({
+  name: 'notifications',
+  rows: (context: GatewayContext, args: FilteredListArguments<typeof NotificationFilter.$inferInput>) => {
+    const filter = args.filter ?? {};
+    let rows = context.db.selectFrom('notifications').selectAll('notifications');
+    const { from, to } = timeWindow(filter, context.now);
+    if (filter.kind) rows = rows.where('notifications.kind', '=', filter.kind);
+    if (filter.audience) rows = rows.where('notifications.audience', '=', filter.audience);
+    if (filter.channel) rows = rows.where('notifications.channel', '=', filter.channel);
+    if (filter.deliveryStatus) rows = rows.where('notifications.delivery_status', '=', filter.deliveryStatus);
+    if (from) rows = rows.where('notifications.created_at', '>=', from);
+    if (to) rows = rows.where('notifications.created_at', '<', to);
+    return rows;
+  },
+  orderings: byTimestamp('notifications.created_at', 'notifications.id'),
+});
+
 builder.queryField('notifications', (t) =>
   t.connection(
     {
       type: Notification,
       description: 'Platform alerts and user-facing sends (notifications mode), newest first.',
       args: { filter: t.arg({ type: NotificationFilter, required: false }) },
-      resolve: (_root, args, context) => {
-        const filter = args.filter ?? {};
-        let rows = context.db.selectFrom('notifications').selectAll('notifications');
-        const { from, to } = timeWindow(filter, context.now);
-        if (filter.kind) rows = rows.where('notifications.kind', '=', filter.kind);
-        if (filter.audience) rows = rows.where('notifications.audience', '=', filter.audience);
-        if (filter.channel) rows = rows.where('notifications.channel', '=', filter.channel);
-        if (filter.deliveryStatus) rows = rows.where('notifications.delivery_status', '=', filter.deliveryStatus);
-        if (from) rows = rows.where('notifications.created_at', '>=', from);
-        if (to) rows = rows.where('notifications.created_at', '<', to);
-        return keysetConnection<NotificationRow>({ rows, ordering: byTimestamp('notifications', 'notifications.created_at', 'notifications.id', 'newest'), args });
-      },
+      resolve: (_root, args, context) => notificationList.connection(context, args),
     },
     connectionOf(Notification, 'Notification'),
   ),

@@ -1,7 +1,8 @@
 import { builder, connectionOf } from '../../core/builder';
 import { databaseIdOf } from '../../core/global-ids';
 import { byTimestamp, TimeOrderEnum } from '../../core/ordering';
-import { keysetConnection } from '../../core/pagination';
+import type { GatewayContext } from '../../core/context';
+import { defineList, type FilteredListArguments } from '../../core/lists';
 import type { SchedulePauseRow, SchedulePauseState } from '../../db/tables';
 import { Task } from '../tasks/graphql';
 import { User } from '../users/graphql';
@@ -40,22 +41,24 @@ const SchedulePauseFilter = builder.inputType('SchedulePauseFilter', {
   }),
 });
 
+const schedulePauseList = defineList({
+  name: 'schedulePauses',
+  rows: ({ db }: GatewayContext, args: FilteredListArguments<typeof SchedulePauseFilter.$inferInput> & { orderBy?: 'newest' | 'oldest' | null }) => {
+    let rows = db.selectFrom('schedule_pause_outbox').selectAll('schedule_pause_outbox');
+    if (args.filter?.state) rows = rows.where('state', '=', args.filter.state as SchedulePauseState);
+    if (args.filter?.userId != null) rows = rows.where('user_id', '=', databaseIdOf('filter.userId', String(args.filter.userId), 'User'));
+    return rows;
+  },
+  orderings: byTimestamp('schedule_pause_outbox.created_at', 'schedule_pause_outbox.id'),
+});
+
 builder.queryField('schedulePauses', (t) =>
   t.connection(
     {
       type: SchedulePause,
       description: 'The schedule-pause outbox: what deactivations owe Temporal and what it has accepted, newest first.',
       args: { filter: t.arg({ type: SchedulePauseFilter, required: false }), orderBy: t.arg({ type: TimeOrderEnum, required: false }) },
-      resolve: (_root, args, { db }) => {
-        let rows = db.selectFrom('schedule_pause_outbox').selectAll('schedule_pause_outbox');
-        if (args.filter?.state) rows = rows.where('state', '=', args.filter.state as SchedulePauseState);
-        if (args.filter?.userId != null) rows = rows.where('user_id', '=', databaseIdOf('filter.userId', String(args.filter.userId), 'User'));
-        return keysetConnection<SchedulePauseRow>({
-          rows,
-          ordering: byTimestamp('schedulePauses', 'schedule_pause_outbox.created_at', 'schedule_pause_outbox.id', args.orderBy),
-          args,
-        });
-      },
+      resolve: (_root, args, context) => schedulePauseList.connection(context, args),
     },
     SchedulePauseConnection,
   ),

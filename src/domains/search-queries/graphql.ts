@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import { builder } from '../../core/builder';
-import { keysetConnection } from '../../core/pagination';
+import type { GatewayContext } from '../../core/context';
+import { defineList, offsetArgument } from '../../core/lists';
+import type { ConnectionArguments } from '../../core/pagination';
 
 interface SearchQueryStatsRow {
   search_query: string;
@@ -44,39 +46,44 @@ const SearchQueryStatsConnection = builder.connectionObject(
   { name: 'SearchQueryStatsEdge' },
 );
 
+type SearchQueryListArguments = ConnectionArguments & { activeOnly?: boolean | null };
+
+const searchQueryList = defineList({
+  name: 'searchQueries',
+  rows: ({ db }: GatewayContext, args: SearchQueryListArguments) => {
+    const perQuery = db
+      .selectFrom('tasks')
+      .leftJoin('task_execution_totals as totals', 'totals.task_id', 'tasks.id')
+      .groupBy('tasks.search_query')
+      .select([
+        'tasks.search_query',
+        sql<number>`count(*)::int`.as('total_tasks'),
+        sql<number>`(count(*) filter (where tasks.state = 'active'))::int`.as('active_tasks'),
+        sql<number>`coalesce(sum(totals.executions), 0)::int8`.as('total_executions'),
+        sql<number>`coalesce(sum(totals.succeeded), 0)::int8`.as('succeeded'),
+        sql<number>`coalesce(sum(totals.failed), 0)::int8`.as('failed'),
+        sql<number>`coalesce(sum(totals.duration_sum), 0)::int8`.as('duration_sum'),
+        sql<number>`coalesce(sum(totals.duration_count), 0)::int8`.as('duration_count'),
+      ])
+      .$if(!!args.activeOnly, (query) => query.having(sql<boolean>`bool_or(tasks.state = 'active')`));
+    return db.selectFrom(perQuery.as('stats')).selectAll('stats');
+  },
+  // "total_tasks desc, search_query asc" as one ascending keyset, so one row comparison seeks it.
+  orderings: { mostWatched: { direction: 'asc', keys: [{ column: 'stats.total_tasks', type: 'integer', negated: true }, { column: 'stats.search_query', type: 'text' }] } },
+  count: ({ db }, args) =>
+    db.selectFrom('tasks')
+      .$if(!!args.activeOnly, (query) => query.where('tasks.state', '=', 'active'))
+      .select(sql<number>`count(distinct tasks.search_query)::int`.as('count')),
+});
+
 builder.queryField('searchQueries', (t) =>
   t.connection({
     type: SearchQueryStats,
     description: 'Every distinct search query with its task and execution statistics, most watched first (ties by query text).',
     args: {
       activeOnly: t.arg.boolean({ description: 'Only queries with at least one active task.', defaultValue: false }),
+      ...offsetArgument,
     },
-    resolve: (_root, args, { db }) => {
-      const perQuery = db
-        .selectFrom('tasks')
-        .leftJoin('task_execution_totals as totals', 'totals.task_id', 'tasks.id')
-        .groupBy('tasks.search_query')
-        .select([
-          'tasks.search_query',
-          sql<number>`count(*)::int`.as('total_tasks'),
-          sql<number>`(count(*) filter (where tasks.state = 'active'))::int`.as('active_tasks'),
-          sql<number>`coalesce(sum(totals.executions), 0)::int8`.as('total_executions'),
-          sql<number>`coalesce(sum(totals.succeeded), 0)::int8`.as('succeeded'),
-          sql<number>`coalesce(sum(totals.failed), 0)::int8`.as('failed'),
-          sql<number>`coalesce(sum(totals.duration_sum), 0)::int8`.as('duration_sum'),
-          sql<number>`coalesce(sum(totals.duration_count), 0)::int8`.as('duration_count'),
-        ])
-        .$if(!!args.activeOnly, (query) => query.having(sql<boolean>`bool_or(tasks.state = 'active')`));
-      return keysetConnection<SearchQueryStatsRow>({
-        rows: db.selectFrom(perQuery.as('stats')).selectAll('stats'),
-        // "total_tasks desc, search_query asc" as one ascending keyset, so one row comparison seeks it.
-        ordering: { list: 'searchQueries', direction: 'asc', keys: [{ expression: '(-stats.total_tasks)', type: 'integer' }, { expression: 'stats.search_query', type: 'text' }] },
-        args,
-        count: db
-          .selectFrom('tasks')
-          .$if(!!args.activeOnly, (query) => query.where('tasks.state', '=', 'active'))
-          .select(sql<number>`count(distinct tasks.search_query)::int`.as('count')),
-      });
-    },
+    resolve: (_root, args, context) => searchQueryList.connection(context, args),
   }, SearchQueryStatsConnection),
 );

@@ -1,7 +1,7 @@
 import { graphql } from '../../generated/gql';
 import { boolean, paging } from '../../rest/parameters';
 import { route } from '../../rest/route';
-import { afterPage, integer, string, nullable, object, pageOf, number } from '../../rest/shapes';
+import { pageOffset, integer, string, nullable, object, pageOf, number } from '../../rest/shapes';
 
 export const queries = route({
   method: 'GET',
@@ -14,8 +14,8 @@ export const queries = route({
     ...paging,
   },
   document: graphql(`
-    query RestAdminQueries($first: Int!, $after: String, $activeOnly: Boolean) {
-      searchQueries(first: $first, after: $after, activeOnly: $activeOnly) {
+    query RestAdminQueries($first: Int!, $offset: Int, $activeOnly: Boolean) {
+      searchQueries(first: $first, offset: $offset, activeOnly: $activeOnly) {
         totalCount
         edges {
           node { searchQuery totalTasks activeTasks totalExecutions successRate avgDurationMs }
@@ -23,7 +23,7 @@ export const queries = route({
       }
     }
   `),
-  variables: ({ active_only, page, limit }) => ({ first: limit, after: afterPage(page, limit), activeOnly: active_only }),
+  variables: ({ active_only, page, limit }) => ({ first: limit, offset: pageOffset(page, limit), activeOnly: active_only }),
   shape: (data, { page, limit }) => ({
     queries: data.searchQueries.edges.map(({ node }) => ({
       search_query: node.searchQuery,
@@ -37,7 +37,7 @@ export const queries = route({
     page,
     limit,
   }),
-  argumentParameters: { first: 'limit', after: 'page', activeOnly: 'active_only' },
+  argumentParameters: { first: 'limit', offset: 'page', activeOnly: 'active_only' },
   response: {
     description: 'A page of distinct search queries, most tasks first.',
     example: {

@@ -3,9 +3,10 @@ import type { TaskRow } from '../../db/tables';
 import { builder, connectionOf } from '../../core/builder';
 import type { GatewayContext } from '../../core/context';
 import { databaseIdOf } from '../../core/global-ids';
-import { loadNestedConnection, rowsById } from '../../core/loaders';
+import { defineList } from '../../core/lists';
+import { rowsById } from '../../core/loaders';
 import { byTimestamp, TimeOrderEnum } from '../../core/ordering';
-import { keysetConnection, type ConnectionArguments } from '../../core/pagination';
+import type { ConnectionArguments } from '../../core/pagination';
 import { containsPattern } from '../../core/filters';
 import { User } from '../users/graphql';
 
@@ -55,7 +56,11 @@ function filteredTasks(context: GatewayContext, filter: TaskFilterInput) {
   return rows;
 }
 
-const taskOrdering = (args: TaskListArguments) => byTimestamp('tasks', 'tasks.created_at', 'tasks.id', args.orderBy);
+const taskList = defineList({
+  name: 'tasks',
+  rows: (context: GatewayContext, args: TaskListArguments) => filteredTasks(context, args.filter ?? {}),
+  orderings: byTimestamp('tasks.created_at', 'tasks.id'),
+});
 
 /** The arguments of every tasks connection (root and per user). */
 const taskListArgs = builder.args((t) => ({
@@ -68,7 +73,7 @@ builder.queryField('tasks', (t) =>
     type: Task,
     description: 'Every monitoring task, newest first.',
     args: taskListArgs,
-    resolve: (_root, args, context) => keysetConnection<TaskRow>({ rows: filteredTasks(context, args.filter ?? {}), ordering: taskOrdering(args), args }),
+    resolve: (_root, args, context) => taskList.connection(context, args),
   }, TaskConnection),
 );
 
@@ -77,7 +82,6 @@ builder.objectField(User, 'tasks', (t) =>
     type: Task,
     description: 'The tasks this user owns, newest first.',
     args: taskListArgs,
-    resolve: (user, args, context) =>
-      loadNestedConnection<TaskRow>(context, user.id, { rows: filteredTasks(context, args.filter ?? {}), parentColumn: 'tasks.user_id', ordering: taskOrdering(args), args }),
+    resolve: (user, args, context) => taskList.ofParent(context, 'tasks.user_id', user.id, args),
   }, TaskConnection),
 );

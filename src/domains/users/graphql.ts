@@ -7,8 +7,10 @@ import { notFound } from '../../core/errors';
 import { databaseIdOf } from '../../core/global-ids';
 import { containsPattern, hoursBefore } from '../../core/filters';
 import { byKey, perRequestLoader, rowsById } from '../../core/loaders';
+import type { GatewayContext } from '../../core/context';
+import { defineList, offsetArgument } from '../../core/lists';
 import { byTimestamp } from '../../core/ordering';
-import { keysetConnection, type Ordering } from '../../core/pagination';
+import type { ConnectionArguments } from '../../core/pagination';
 
 export const UserRoleEnum = builder.enumType('UserRole', { values: { USER: { value: 'user' }, ADMIN: { value: 'admin' } } as const });
 export const UserStateEnum = builder.enumType('UserState', {
@@ -78,17 +80,33 @@ const UserOrderEnum = builder.enumType('UserOrder', {
   values: { NEWEST_FIRST: { value: 'newest' }, OLDEST_FIRST: { value: 'oldest' }, EMAIL: { value: 'email' } } as const,
 });
 
-function userOrdering(order: 'newest' | 'oldest' | 'email' | null | undefined): Ordering {
-  if (order === 'email') return { list: 'users', direction: 'asc', keys: [{ expression: 'users.email', type: 'text' }, { expression: 'users.id', type: 'uuid' }] };
-  return byTimestamp('users', 'users.created_at', 'users.id', order);
-}
-
 const UserFilter = builder.inputType('UserFilter', {
   fields: (t) => ({
     state: t.field({ type: UserStateEnum, required: false }),
     activeOnly: t.boolean({ required: false, description: 'Only users whose state is active (the REST active_only flag).' }),
     emailContains: t.string({ required: false, description: 'Case-insensitive substring of the email address.' }),
   }),
+});
+
+interface UserListArguments extends ConnectionArguments {
+  filter?: { state?: UserRow['state'] | null; activeOnly?: boolean | null; emailContains?: string | null } | null;
+  orderBy?: 'newest' | 'oldest' | 'email' | null;
+}
+
+const userList = defineList({
+  name: 'users',
+  rows: ({ db }: GatewayContext, args: UserListArguments) => {
+    let rows = db.selectFrom('users').selectAll('users');
+    if (args.filter?.activeOnly && args.filter.state === 'deactivated') rows = rows.where(sql<boolean>`false`);
+    const state = args.filter?.activeOnly ? 'active' : args.filter?.state;
+    if (state) rows = rows.where('users.state', '=', state);
+    if (args.filter?.emailContains) rows = rows.where(sql<boolean>`users.email ilike ${containsPattern('filter.emailContains', args.filter.emailContains)}`);
+    return rows;
+  },
+  orderings: {
+    ...byTimestamp('users.created_at', 'users.id'),
+    email: { direction: 'asc', keys: [{ column: 'users.email', type: 'text' }, { column: 'users.id', type: 'uuid' }] },
+  },
 });
 
 builder.queryField('users', (t) =>
@@ -98,19 +116,9 @@ builder.queryField('users', (t) =>
     args: {
       filter: t.arg({ type: UserFilter, required: false }),
       orderBy: t.arg({ type: UserOrderEnum, required: false, description: 'NEWEST_FIRST (default), OLDEST_FIRST or EMAIL (A to Z).' }),
+      ...offsetArgument,
     },
-    resolve: (_root, args, { db }) => {
-      let rows = db.selectFrom('users').selectAll('users');
-      if (args.filter?.activeOnly && args.filter.state === 'deactivated') rows = rows.where(sql<boolean>`false`);
-      const state = args.filter?.activeOnly ? 'active' : args.filter?.state;
-      if (state) rows = rows.where('users.state', '=', state);
-      if (args.filter?.emailContains) rows = rows.where(sql<boolean>`users.email ilike ${containsPattern('filter.emailContains', args.filter.emailContains)}`);
-      return keysetConnection<UserRow>({
-        rows,
-        ordering: userOrdering(args.orderBy),
-        args,
-      });
-    },
+    resolve: (_root, args, context) => userList.connection(context, args),
   }, UserConnection),
 );
 

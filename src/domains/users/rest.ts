@@ -3,7 +3,7 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { graphql } from '../../generated/gql';
 import { boolean, paging, uuidInPath } from '../../rest/parameters';
 import { route } from '../../rest/route';
-import { afterPage, lower, integer, string, dateTime, nullable, object, pageOf, uuid } from '../../rest/shapes';
+import { pageOffset, lower, integer, string, dateTime, nullable, object, pageOf, uuid } from '../../rest/shapes';
 
 export const users = route({
   method: 'GET',
@@ -16,8 +16,8 @@ export const users = route({
     ...paging,
   },
   document: graphql(`
-    query RestAdminUsers($first: Int!, $after: String, $filter: UserFilter) {
-      users(first: $first, after: $after, filter: $filter) {
+    query RestAdminUsers($first: Int!, $offset: Int, $filter: UserFilter) {
+      users(first: $first, offset: $offset, filter: $filter) {
         totalCount
         edges {
           node {
@@ -28,7 +28,7 @@ export const users = route({
       }
     }
   `),
-  variables: ({ active_only, page, limit }) => ({ first: limit, after: afterPage(page, limit), filter: active_only ? { activeOnly: true } : null }),
+  variables: ({ active_only, page, limit }) => ({ first: limit, offset: pageOffset(page, limit), filter: active_only ? { activeOnly: true } : null }),
   shape: (data, { page, limit }) => ({
     users: data.users.edges.map(({ node }) => ({
       id: node.databaseId,
@@ -46,7 +46,7 @@ export const users = route({
     page,
     limit,
   }),
-  argumentParameters: { first: 'limit', after: 'page', 'filter.activeOnly': 'active_only' },
+  argumentParameters: { first: 'limit', offset: 'page', 'filter.activeOnly': 'active_only' },
   response: {
     description: 'A page of users, newest first.',
     example: {

@@ -1,5 +1,5 @@
 import { graphql } from '../../generated/gql';
-import { afterPage, arrayOf, boolean_, dateTime, enumOf, integer, lower, nullable, number, object, pageOf, string, upper, uuid } from '../../rest/shapes';
+import { pageOffset, arrayOf, boolean_, dateTime, enumOf, integer, lower, nullable, number, object, pageOf, string, upper, uuid } from '../../rest/shapes';
 import { integer as integerParameter, oneOf, paging } from '../../rest/parameters';
 import { route } from '../../rest/route';
 
@@ -20,8 +20,8 @@ export const agentWallets = route({
     ...paging,
   },
   document: graphql(`
-    query RestAgentWallets($first: Int!, $after: String, $filter: WalletFilter, $recent: Int!) {
-      wallets(first: $first, after: $after, filter: $filter) {
+    query RestAgentWallets($first: Int!, $offset: Int, $filter: WalletFilter, $recent: Int!) {
+      wallets(first: $first, offset: $offset, filter: $filter) {
         totalCount
         edges {
           node {
@@ -48,7 +48,7 @@ export const agentWallets = route({
   `),
   variables: ({ status, recent, page, limit }) => ({
     first: limit,
-    after: afterPage(page, limit),
+    offset: pageOffset(page, limit),
     recent,
     filter: status ? { status: upper(status) } : null,
   }),
@@ -84,7 +84,7 @@ export const agentWallets = route({
     page,
     limit,
   }),
-  argumentParameters: { first: 'limit', after: 'page' },
+  argumentParameters: { first: 'limit', offset: 'page' },
   response: {
     description: 'A page of wallets, newest first, each with its cards and its most recent activity.',
     schema: pageOf(

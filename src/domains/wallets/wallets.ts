@@ -1,11 +1,10 @@
-import type { AgentWalletRow, CardAuthorizationRow, CardTransactionRow, IssuingCardRow, SpendRequestRow } from '../../db/tables';
+import type { CardTransactionRow, SpendRequestRow } from '../../db/tables';
 import { builder, connectionOf } from '../../core/builder';
 import type { GatewayContext } from '../../core/context';
 import { timeWindow } from '../../core/filters';
 import { databaseIdOf } from '../../core/global-ids';
-import { loadNestedConnection } from '../../core/loaders';
+import { defineList, type FilteredListArguments, offsetArgument } from '../../core/lists';
 import { byTimestamp } from '../../core/ordering';
-import { keysetConnection } from '../../core/pagination';
 import {
   AgentWallet,
   CardAuthorization,
@@ -42,22 +41,28 @@ const WalletFilter = builder.inputType('WalletFilter', {
   }),
 });
 
+const walletList = defineList({
+  name: 'wallets',
+  rows: ({ db }: GatewayContext, args: FilteredListArguments<typeof WalletFilter.$inferInput>) => {
+    const filter = args.filter ?? {};
+    checkWindow(filter);
+    let rows = db.selectFrom('agent_wallets').selectAll('agent_wallets');
+    if (filter.ownerId != null) rows = rows.where('agent_wallets.user_id', '=', databaseIdOf('filter.ownerId', String(filter.ownerId), 'User'));
+    if (filter.status) rows = rows.where('agent_wallets.status', '=', filter.status);
+    if (filter.since) rows = rows.where('agent_wallets.created_at', '>=', filter.since);
+    if (filter.until) rows = rows.where('agent_wallets.created_at', '<', filter.until);
+    return rows;
+  },
+  orderings: byTimestamp('agent_wallets.created_at', 'agent_wallets.id'),
+});
+
 builder.queryField('wallets', (t) =>
   t.connection(
     {
       type: AgentWallet,
       description: 'Agent wallets, newest first; each with its cards, spend requests, authorizations and transactions.',
-      args: { filter: t.arg({ type: WalletFilter, required: false }) },
-      resolve: (_root, args, { db }) => {
-        const filter = args.filter ?? {};
-        checkWindow(filter);
-        let rows = db.selectFrom('agent_wallets').selectAll('agent_wallets');
-        if (filter.ownerId != null) rows = rows.where('agent_wallets.user_id', '=', databaseIdOf('filter.ownerId', String(filter.ownerId), 'User'));
-        if (filter.status) rows = rows.where('agent_wallets.status', '=', filter.status);
-        if (filter.since) rows = rows.where('agent_wallets.created_at', '>=', filter.since);
-        if (filter.until) rows = rows.where('agent_wallets.created_at', '<', filter.until);
-        return keysetConnection<AgentWalletRow>({ rows, ordering: byTimestamp('wallets', 'agent_wallets.created_at', 'agent_wallets.id', 'newest'), args });
-      },
+      args: { filter: t.arg({ type: WalletFilter, required: false }), ...offsetArgument },
+      resolve: (_root, args, context) => walletList.connection(context, args),
     },
     AgentWalletConnection,
   ),
@@ -112,18 +117,33 @@ function transactionsOf(context: GatewayContext, filter: TimeWindow & { type?: C
   return rows;
 }
 
+const cardList = defineList({
+  name: 'AgentWallet.cards',
+  rows: ({ db }: GatewayContext, _args: FilteredListArguments<never>) => db.selectFrom('issuing_cards').selectAll('issuing_cards'),
+  orderings: byTimestamp('issuing_cards.created_at', 'issuing_cards.id'),
+});
+const spendRequestList = defineList({
+  name: 'AgentWallet.spendRequests',
+  rows: (context: GatewayContext, args: FilteredListArguments<typeof SpendRequestFilter.$inferInput>) => spendRequestsOf(context, args.filter ?? {}),
+  orderings: byTimestamp('spend_requests.requested_at', 'spend_requests.id'),
+});
+const authorizationList = defineList({
+  name: 'AgentWallet.authorizations',
+  rows: (context: GatewayContext, args: FilteredListArguments<typeof AuthorizationFilter.$inferInput>) => authorizationsOf(context, args.filter ?? {}),
+  orderings: byTimestamp('card_authorizations.created_at', 'card_authorizations.id'),
+});
+const transactionList = defineList({
+  name: 'AgentWallet.transactions',
+  rows: (context: GatewayContext, args: FilteredListArguments<typeof TransactionFilter.$inferInput>) => transactionsOf(context, args.filter ?? {}),
+  orderings: byTimestamp('card_transactions.created_at', 'card_transactions.id'),
+});
+
 builder.objectFields(AgentWallet, (t) => ({
   cards: t.connection(
     {
       type: IssuingCard,
       description: "The wallet's Stripe Issuing cards, newest first.",
-      resolve: (wallet, args, context) =>
-        loadNestedConnection<IssuingCardRow>(context, wallet.id, {
-          rows: context.db.selectFrom('issuing_cards').selectAll('issuing_cards'),
-          parentColumn: 'issuing_cards.wallet_id',
-          ordering: byTimestamp('AgentWallet.cards', 'issuing_cards.created_at', 'issuing_cards.id', 'newest'),
-          args,
-        }),
+      resolve: (wallet, args, context) => cardList.ofParent(context, 'issuing_cards.wallet_id', wallet.id, args),
     },
     IssuingCardConnection,
   ),
@@ -132,13 +152,7 @@ builder.objectFields(AgentWallet, (t) => ({
       type: SpendRequest,
       description: 'Spend requests with their approvals, newest first.',
       args: { filter: t.arg({ type: SpendRequestFilter, required: false }) },
-      resolve: (wallet, args, context) =>
-        loadNestedConnection<SpendRequestRow>(context, wallet.id, {
-          rows: spendRequestsOf(context, args.filter ?? {}),
-          parentColumn: 'spend_requests.wallet_id',
-          ordering: byTimestamp('AgentWallet.spendRequests', 'spend_requests.requested_at', 'spend_requests.id', 'newest'),
-          args,
-        }),
+      resolve: (wallet, args, context) => spendRequestList.ofParent(context, 'spend_requests.wallet_id', wallet.id, args),
     },
     SpendRequestConnection,
   ),
@@ -147,14 +161,7 @@ builder.objectFields(AgentWallet, (t) => ({
       type: CardAuthorization,
       description: "Authorization outcomes on the wallet's cards, newest first.",
       args: { filter: t.arg({ type: AuthorizationFilter, required: false }) },
-      resolve: (wallet, args, context) =>
-        loadNestedConnection<CardAuthorizationRow>(context, wallet.id, {
-          rows: authorizationsOf(context, args.filter ?? {}),
-          // Distinct aliases per list: nested-connection loaders are keyed on the parent column and arguments.
-          parentColumn: 'authorization_cards.wallet_id',
-          ordering: byTimestamp('AgentWallet.authorizations', 'card_authorizations.created_at', 'card_authorizations.id', 'newest'),
-          args,
-        }),
+      resolve: (wallet, args, context) => authorizationList.ofParent(context, 'authorization_cards.wallet_id', wallet.id, args),
     },
     CardAuthorizationConnection,
   ),
@@ -163,13 +170,7 @@ builder.objectFields(AgentWallet, (t) => ({
       type: CardTransaction,
       description: "Captures and refunds on the wallet's cards, newest first.",
       args: { filter: t.arg({ type: TransactionFilter, required: false }) },
-      resolve: (wallet, args, context) =>
-        loadNestedConnection<CardTransactionRow>(context, wallet.id, {
-          rows: transactionsOf(context, args.filter ?? {}),
-          parentColumn: 'transaction_cards.wallet_id',
-          ordering: byTimestamp('AgentWallet.transactions', 'card_transactions.created_at', 'card_transactions.id', 'newest'),
-          args,
-        }),
+      resolve: (wallet, args, context) => transactionList.ofParent(context, 'transaction_cards.wallet_id', wallet.id, args),
     },
     CardTransactionConnection,
   ),

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { positionCursor } from '../../src/core/pagination';
+import { MAX_OFFSET } from '../../src/core/pagination';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 
@@ -20,8 +20,8 @@ afterAll(async () => {
   await database?.close();
 });
 
-const USERS = `query($first: Int, $after: String, $last: Int, $before: String) {
-  users(first: $first, after: $after, last: $last, before: $before) {
+const USERS = `query($first: Int, $after: String, $last: Int, $before: String, $offset: Int) {
+  users(first: $first, after: $after, last: $last, before: $before, offset: $offset) {
     totalCount
     edges { cursor node { email } }
     pageInfo { hasNextPage hasPreviousPage }
@@ -31,11 +31,11 @@ const USERS = `query($first: Int, $after: String, $last: Int, $before: String) {
 const inOrder = async () =>
   (await database.db.selectFrom('users').select('email').orderBy('created_at', 'desc').orderBy('id', 'desc').execute()).map((row) => row.email);
 
-describe('position cursors (REST page/limit on any connection)', () => {
-  it('start right after the given number of rows, like keyset cursors afterwards', async () => {
+describe('offset pages (REST page/limit on the top-level lists)', () => {
+  it('start right after the given number of rows, and carry keyset cursors onwards', async () => {
     const all = await inOrder();
     for (const position of [0, 1, 10, 11, 25]) {
-      const response: any = await gateway.graphql(USERS, { first: 4, after: positionCursor(position) });
+      const response: any = await gateway.graphql(USERS, { first: 4, offset: position });
       expect(response.errors).toBeUndefined();
       const connection = response.data.users;
       expect(connection.edges.map((edge: any) => edge.node.email), `position ${position}`).toEqual(all.slice(position, position + 4));
@@ -48,13 +48,32 @@ describe('position cursors (REST page/limit on any connection)', () => {
   });
 
   it('past the end gives an empty page that still knows the total', async () => {
-    const response: any = await gateway.graphql(USERS, { first: 4, after: positionCursor(1000) });
+    const response: any = await gateway.graphql(USERS, { first: 4, offset: 1000 });
     expect(response.data.users).toMatchObject({ edges: [], totalCount: (await inOrder()).length, pageInfo: { hasNextPage: false, hasPreviousPage: true } });
   });
 
-  it('is refused as a before cursor, naming the argument', async () => {
-    const response = await gateway.graphql(USERS, { last: 4, before: positionCursor(3) });
+  it('is refused out of bounds or with another paging argument, naming offset', async () => {
+    for (const variables of [
+      { first: 4, offset: -1 },
+      { first: 4, offset: MAX_OFFSET + 1 },
+      { last: 4, offset: 3 },
+      { first: 4, offset: 3, after: (await gateway.graphql(USERS, { first: 1 }) as any).data.users.edges[0].cursor },
+    ]) {
+      const response = await gateway.graphql(USERS, variables);
+      expect(response.errors?.[0], JSON.stringify(variables)).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+      expect(response.errors?.[0]?.message).toMatch(/^offset: /);
+    }
+  });
+
+  it('is no cursor: the former position-cursor form is refused as after, naming the argument', async () => {
+    const formerPositionCursor = Buffer.from(JSON.stringify(['p1', 3])).toString('base64url');
+    const response = await gateway.graphql(USERS, { first: 4, after: formerPositionCursor });
     expect(response.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
-    expect(response.errors?.[0]?.message).toMatch(/^before: /);
+    expect(response.errors?.[0]?.message).toMatch(/^after: is not a cursor of this list/);
+  });
+
+  it('is taken by top-level lists only', async () => {
+    const response = await gateway.graphql('{ users(first: 1) { edges { node { tasks(offset: 2) { totalCount } } } } }');
+    expect(response.errors?.[0]?.message).toMatch(/Unknown argument "offset"/);
   });
 });
