@@ -52,7 +52,7 @@ try {
         if (!/from "executions"/.test(text) || /api_keys/.test(text)) continue;
         const { rows } = await pool.query(`explain (analyze, buffers) ${text}`, [...event.query.parameters]);
         const plan: string[] = rows.map((row: Record<string, string>) => row['QUERY PLAN'] as string);
-        const kind = /offset/i.test(text) ? 'position seek' : /count\(\*\)/.test(text) ? 'count' : /limit/i.test(text) ? 'page' : 'other';
+        const kind = /offset/i.test(text) ? 'offset seek' : /count\(\*\)/.test(text) ? 'count' : /limit/i.test(text) ? 'page' : 'other';
         const scans = plan.filter((line) => /Scan/.test(line)).map((line) => line.trim().replace(/\s+\(cost=[^)]*\)/, '')).slice(0, 2);
         const buffers = plan.find((line) => /Buffers:/.test(line))?.trim();
         console.log(`  ${kind.padEnd(13)} ${plan.at(-1)!.trim()}  | ${scans.join(' / ')}${buffers ? `  | ${buffers}` : ''}`);

@@ -96,3 +96,37 @@ describe('cursors are checked before any SQL', () => {
     }
   });
 });
+
+describe('cursors of every list declared with defineList', () => {
+  const SEARCH_QUERIES = 'query($after: String) { searchQueries(first: 1, after: $after) { edges { cursor node { searchQuery } } } }';
+  const NOTIFICATIONS = 'query($after: String) { notifications(first: 2, after: $after) { edges { cursor } } }';
+  const ERRORS = 'query($after: String) { errors(first: 2, after: $after, filter: { hours: 8760 }) { edges { cursor } } }';
+
+  it('name their list, so no list reads another one\'s cursor', async () => {
+    const cursors = {
+      searchQueries: [SEARCH_QUERIES, await firstCursor(SEARCH_QUERIES)],
+      notifications: [NOTIFICATIONS, await firstCursor(NOTIFICATIONS)],
+      errors: [ERRORS, await firstCursor(ERRORS)],
+      executions: [EXECUTIONS, await firstCursor(EXECUTIONS)],
+    } as const;
+    for (const [list, [, cursor]] of Object.entries(cursors)) {
+      expect(parts(cursor)[1], list).toBe(list);
+      for (const [other, [query]] of Object.entries(cursors)) {
+        if (other !== list) await expectRefused(query, { after: cursor }, 'after', /^after: is not a cursor of this list/);
+      }
+    }
+  });
+
+  it('read a negated sort key (searchQueries: most watched first) back as its own type, and refuse a tampered one', async () => {
+    const first: any = await gateway.graphql(SEARCH_QUERIES);
+    const cursor = first.data.searchQueries.edges[0].cursor as string;
+    const [version, list, digest, negatedTotal, query] = parts(cursor) as string[];
+    expect(Number(negatedTotal)).toBeLessThan(0);
+    const next: any = await gateway.graphql(SEARCH_QUERIES, { after: cursor });
+    expect(next.errors).toBeUndefined();
+    expect(next.data.searchQueries.edges[0]?.node.searchQuery).not.toBe(first.data.searchQueries.edges[0].node.searchQuery);
+    for (const tampered of ['1.5', '99999999999', 'NaN', '']) {
+      await expectRefused(SEARCH_QUERIES, { after: cursorOf([version, list, digest, tampered, query]) }, 'after', /^after: is not a cursor of this list/);
+    }
+  });
+});

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_OFFSET } from '../../src/core/pagination';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startTestGateway, type TestGateway } from '../support/gateway';
+import { statementsDuring } from '../support/statements';
 
 let database: TestDatabase;
 let gateway: TestGateway;
@@ -45,6 +46,21 @@ describe('offset pages (REST page/limit on the top-level lists)', () => {
       const next: any = await gateway.graphql(USERS, { first: 4, after: connection.edges.at(-1).cursor });
       expect(next.data.users.edges.map((edge: any) => edge.node.email)).toEqual(all.slice(position + 4, position + 8));
     }
+  });
+
+  it('costs one statement more than the first page, a seek that reads only the sort keys, whatever the depth', async () => {
+    const run = async (variables: Record<string, unknown>) => {
+      const { statements, result } = await statementsDuring(database, () => gateway.graphql(USERS, variables));
+      expect(result.errors).toBeUndefined();
+      return statements;
+    };
+    const first = await run({ first: 4 });
+    const [shallow, deep] = [await run({ first: 4, offset: 4 }), await run({ first: 4, offset: 24 })];
+    expect(shallow.length).toBe(first.length + 1);
+    expect(deep).toEqual(shallow);
+    const seeks = deep.filter((statement) => / offset \$\d+/.test(statement));
+    expect(seeks).toHaveLength(1);
+    expect(seeks[0]).toMatch(/^select \("users"\."created_at"\)::text as "_cursor_0", \("users"\."id"\)::text as "_cursor_1" from "users" order by/);
   });
 
   it('past the end gives an empty page that still knows the total', async () => {
