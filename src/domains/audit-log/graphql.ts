@@ -1,7 +1,6 @@
 import type { AuditLogRow } from '../../db/tables';
 import { builder, connectionOf } from '../../core/builder';
-import { badInput } from '../../core/errors';
-import { databaseIdOf } from '../../core/global-ids';
+import { z } from 'zod';
 import { rowsById } from '../../core/loaders';
 import { keysetConnection } from '../../core/pagination';
 import { User } from '../users/graphql';
@@ -36,8 +35,11 @@ export const AuditLogEntry = builder.loadableNode('AuditLogEntry', {
 export const AuditLogEntryConnection = connectionOf(AuditLogEntry, 'AuditLogEntry');
 
 const AuditLogFilter = builder.inputType('AuditLogFilter', {
+  validate: z
+    .looseObject({ since: z.date().nullish(), until: z.date().nullish() })
+    .refine((filter) => !filter.since || !filter.until || filter.since <= filter.until, { path: ['until'], error: 'must not be before filter.since' }),
   fields: (t) => ({
-    actorId: t.id({ required: false, description: 'A User ID: actions by that user.' }),
+    actorId: t.globalID({ for: User, required: false, description: 'A User ID: actions by that user.' }),
     actorKind: t.field({ type: AuditActorKindEnum, required: false }),
     action: t.string({ required: false, description: 'Exact action, e.g. user.deactivate.' }),
     excludeDataAccess: t.boolean({ required: false, description: 'Leave out data-access rows (action data.access).' }),
@@ -57,7 +59,7 @@ builder.queryField('auditLog', (t) =>
       resolve: (_root, args, { db }) => {
         const filter = args.filter ?? {};
         let rows = db.selectFrom('audit_log').selectAll('audit_log');
-        if (filter.actorId != null) rows = rows.where('audit_log.actor_user_id', '=', databaseIdOf('filter.actorId', String(filter.actorId), 'User'));
+        if (filter.actorId != null) rows = rows.where('audit_log.actor_user_id', '=', filter.actorId.id);
         if (filter.actorKind) rows = rows.where('audit_log.actor_kind', '=', filter.actorKind);
         if (filter.action) rows = rows.where('audit_log.action', '=', filter.action);
         if (filter.excludeDataAccess) rows = rows.where('audit_log.action', '<>', 'data.access');
@@ -65,7 +67,6 @@ builder.queryField('auditLog', (t) =>
         if (filter.targetId) rows = rows.where('audit_log.target_id', '=', filter.targetId);
         if (filter.since) rows = rows.where('audit_log.created_at', '>=', filter.since);
         if (filter.until) rows = rows.where('audit_log.created_at', '<', filter.until);
-        if (filter.since && filter.until && filter.since > filter.until) throw badInput('filter.until', 'must not be before filter.since');
         return keysetConnection<AuditLogRow>({
           rows,
           ordering: { list: 'auditLog', direction: 'desc', keys: [{ expression: 'audit_log.created_at', type: 'timestamptz' }, { expression: 'audit_log.id', type: 'uuid' }] },

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { FeedbackGroupRow, FeedbackRow } from '../../db/tables';
 import { builder, connectionOf } from '../../core/builder';
-import { badInput } from '../../core/errors';
+import { atLeast } from '../../core/filters';
 import { Feedback, FeedbackClassificationEnum, FeedbackSignalCategoryEnum } from './graphql';
 import { byKey, perRequestLoader } from '../../core/loaders';
 import { keysetConnection } from '../../core/pagination';
@@ -93,7 +93,7 @@ builder.objectFields(Feedback, (t) => ({
 
 const FeedbackGroupFilter = builder.inputType('FeedbackGroupFilter', {
   fields: (t) => ({
-    minSize: t.int({ required: false, description: 'At least this many reports (default 2: a lone report is not a group).' }),
+    minSize: t.int({ required: false, validate: atLeast(1), description: 'At least this many reports (default 2: a lone report is not a group).' }),
     burstOnly: t.boolean({ required: false }),
     classification: t.field({ type: FeedbackClassificationEnum, required: false }),
     signalCategory: t.field({ type: FeedbackSignalCategoryEnum, required: false }),
@@ -109,7 +109,6 @@ builder.queryField('feedbackGroups', (t) =>
       resolve: (_root, args, { db }) => {
         const filter = args.filter ?? {};
         const minSize = filter.minSize ?? 2;
-        if (minSize < 1) throw badInput('filter.minSize', `must be at least 1, got ${minSize}`);
         let rows = db.selectFrom('feedback_groups').selectAll('feedback_groups').where('feedback_groups.size', '>=', minSize).where('feedback_groups.size', '>', 0);
         if (filter.burstOnly) rows = rows.where('feedback_groups.burst', '=', true);
         if (filter.classification) rows = rows.where('feedback_groups.classification', '=', filter.classification);
