@@ -97,20 +97,13 @@ builder.queryField('executions', (t) =>
   }, ExecutionConnection),
 );
 
-builder.objectField(User, 'executions', (t) =>
-  t.connection({
-    type: Execution,
-    description: 'Executions of this user’s tasks, newest first.',
-    args: executionListArgs,
-    resolve: (user, args, context) => nestedExecutions(context, args, 'executions.user_id', user.id),
-  }, ExecutionConnection),
-);
+/** The executions connection of one parent row (a user or a task). */
+const executionsOfParent = (description: string, parentColumn: 'executions.task_id' | 'executions.user_id') => ({
+  type: Execution,
+  description,
+  args: executionListArgs,
+  resolve: (parent: { id: string }, args: ExecutionListArguments, context: GatewayContext) => nestedExecutions(context, args, parentColumn, parent.id),
+});
 
-builder.objectField(Task, 'executions', (t) =>
-  t.connection({
-    type: Execution,
-    description: 'Executions of this task, newest first.',
-    args: executionListArgs,
-    resolve: (task, args, context) => nestedExecutions(context, args, 'executions.task_id', task.id),
-  }, ExecutionConnection),
-);
+builder.objectField(User, 'executions', (t) => t.connection(executionsOfParent('Executions of this user’s tasks, newest first.', 'executions.user_id'), ExecutionConnection));
+builder.objectField(Task, 'executions', (t) => t.connection(executionsOfParent('Executions of this task, newest first.', 'executions.task_id'), ExecutionConnection));
