@@ -1,6 +1,9 @@
 import SchemaBuilder from '@pothos/core';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import RelayPlugin from '@pothos/plugin-relay';
+import ValidationPlugin from '@pothos/plugin-validation';
+import { badInput } from './errors';
+import './global-ids';
 import { DateTimeResolver } from './scalars';
 import type { GatewayContext } from './context';
 import { decodeGlobalId, nodeQueryOptions, nodesQueryOptions } from './node-field';
@@ -13,8 +16,14 @@ export const builder = new SchemaBuilder<{
   DefaultEdgesNullability: { list: false; items: false };
   DefaultNodeNullability: false;
 }>({
-  plugins: [RelayPlugin, DataloaderPlugin],
+  // Pothos runs field hooks last-listed plugin first: argument validation (zod rules, global IDs of the right type)
+  // therefore runs before the Relay plugin decodes global IDs.
+  plugins: [RelayPlugin, DataloaderPlugin, ValidationPlugin, 'globalIdInputs'],
   defaultFieldNullability: false,
+  validation: {
+    // A failed rule is BAD_USER_INPUT naming the field path (`filter.hours`); the rule's message is the problem.
+    validationError: ({ issues }) => badInput(fieldPath(issues[0]?.path ?? []), issues[0]?.message ?? 'is not valid'),
+  },
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
@@ -25,6 +34,11 @@ export const builder = new SchemaBuilder<{
     nodesQueryOptions: nodesQueryOptions as never,
   },
 });
+
+function fieldPath(path: readonly (PropertyKey | { key: PropertyKey })[]): string {
+  return path.map((part) => (typeof part === 'object' ? part.key : part))
+    .reduce<string>((joined, key) => (typeof key === 'number' ? `${joined}[${key}]` : joined ? `${joined}.${String(key)}` : String(key)), '');
+}
 
 builder.addScalarType('DateTime', DateTimeResolver);
 builder.queryType({});

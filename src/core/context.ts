@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Extra as GraphQLWsExtra } from 'graphql-ws/use/ws';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Principal } from '../access/principal';
@@ -41,3 +42,14 @@ export interface GatewayContext {
   wakeSchedulePauses(): void;
   liveFeed?: LiveFeed;
 }
+
+/** What the gateway keeps per graphql-ws socket, set when the socket connects. */
+export type GatewaySocketState = {
+  /** The connection_init credential: each subscribe and the periodic re-check authenticate with it. */
+  authorization: string | null;
+  /** Ids of the socket's open operations (at most MAX_SUBSCRIPTIONS_PER_SOCKET). */
+  operations: Set<string>;
+};
+
+/** graphql-ws's `ctx.extra` of one socket: its WebSocket and HTTP upgrade request, and the gateway's state. */
+export type GatewaySocketExtra = GraphQLWsExtra & Partial<GatewaySocketState>;

@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import { type ExecutionArgs, GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { YogaServerInstance } from 'graphql-yoga';
+import type { GatewayContext, GatewayServerContext, GatewaySocketExtra, GatewaySocketState } from '../core/context';
 import { WebSocket, WebSocketServer } from 'ws';
 import { AccessDenied, type Principal } from '../access/principal';
 import { closeCodeOf, gatewayError } from '../core/errors';
@@ -15,10 +16,9 @@ import { closeWebSocket, PRINCIPAL_REVOKED } from './live-feed';
 export interface GraphQLWebSocketOptions {
   server: Server;
   path: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  yoga: YogaServerInstance<any, any>;
+  yoga: YogaServerInstance<GatewayServerContext, GatewayContext>;
   /** Extra initial context for every operation (merged like Yoga's server context on HTTP). */
-  initialContext: () => Record<string, unknown>;
+  initialContext: () => Partial<GatewayServerContext>;
   authenticate: (authorization: string | null | undefined, clientAddress: string | undefined) => Promise<Principal>;
   /** Authentication plus the rate limit, for each subscribe: the principal, or a GraphQL error to send back. */
   admit: (authorization: string | null | undefined, clientAddress: string | undefined) => Promise<Principal>;
@@ -35,11 +35,6 @@ export interface GraphQLWebSocketOptions {
 /** WebSocket close code for a caller refused for too many failed authentications from its address. */
 const TOO_MANY_FAILED_AUTHENTICATIONS = 4429;
 
-type SocketExtra = {
-  socket: WebSocket;
-  request: IncomingMessage;
-};
-
 /** `{ Authorization: 'Bearer …' }` or `{ authorization }` in the connection_init payload. */
 function authorizationFrom(params: Readonly<Record<string, unknown>> | undefined): string | null {
   const value = params?.Authorization ?? params?.authorization;
@@ -54,13 +49,8 @@ function authorizationFrom(params: Readonly<Record<string, unknown>> | undefined
 export function attachGraphQLWebSocket(options: GraphQLWebSocketOptions) {
   const { server, path, yoga, log, authenticate, recheck: recheckPrincipal } = options;
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes });
-  const authorizations = new WeakMap<WebSocket, string | null>();
-  const openOperations = new WeakMap<WebSocket, Set<string>>();
-  const operationsOf = (socket: WebSocket) => {
-    let ids = openOperations.get(socket);
-    if (!ids) openOperations.set(socket, (ids = new Set()));
-    return ids;
-  };
+  /** Each connected socket's graphql-ws extra, for the periodic re-check of its credential. */
+  const connected = new WeakMap<WebSocket, GatewaySocketExtra>();
   const operationLimitError = () =>
     gatewayError('QUERY_LIMIT_EXCEEDED', `Subscription limit reached: at most ${options.maxOperationsPerSocket} subscriptions per socket; complete one first.`, {
       limit: 'maxSubscriptionsPerSocket',
@@ -76,10 +66,18 @@ export function attachGraphQLWebSocket(options: GraphQLWebSocketOptions) {
   };
   server.on('upgrade', onUpgrade);
 
-  useServer<Record<string, unknown>, SocketExtra>(
+  // Each operation runs through the execute/subscribe of its own Yoga envelope (its plugins' hooks).
+  const envelopes = new WeakMap<ExecutionArgs, ReturnType<typeof yoga.getEnveloped>>();
+  const envelopeOf = (args: ExecutionArgs) => {
+    const envelope = envelopes.get(args);
+    if (!envelope) throw new Error('graphql-ws executed an operation its onSubscribe did not prepare');
+    return envelope;
+  };
+
+  useServer<Record<string, unknown>, GatewaySocketState>(
     {
-      execute: (args) => (args.rootValue as { execute: (args: ExecutionArgs) => unknown }).execute(args) as never,
-      subscribe: (args) => (args.rootValue as { subscribe: (args: ExecutionArgs) => unknown }).subscribe(args) as never,
+      execute: (args) => envelopeOf(args).execute(args),
+      subscribe: (args) => envelopeOf(args).subscribe(args),
       onConnect: async ({ connectionParams, extra }) => {
         const authorization = authorizationFrom(connectionParams);
         try {
@@ -97,37 +95,39 @@ export function attachGraphQLWebSocket(options: GraphQLWebSocketOptions) {
           extra.socket.close(closeCodeOf(error.code), error.detail);
           return false;
         }
-        authorizations.set(extra.socket, authorization);
+        extra.authorization = authorization;
+        extra.operations = new Set();
+        connected.set(extra.socket, extra);
         return true;
       },
       onSubscribe: async ({ extra }, id, payload) => {
-        const operations = operationsOf(extra.socket);
+        const operations = (extra.operations ??= new Set());
         // Each open operation holds a queue and loaders: a socket may not open more than its share.
         if (operations.size >= options.maxOperationsPerSocket) return [operationLimitError()];
-        const authorization = authorizations.get(extra.socket) ?? null;
+        const authorization = extra.authorization ?? null;
         const request = new Request('http://gateway/graphql', {
           method: 'POST',
           headers: authorization ? { authorization } : {},
         });
         try {
           const principal = await options.admit(authorization, extra.request.socket.remoteAddress);
-          const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+          const envelope = yoga.getEnveloped({
             ...options.initialContext(),
             principal,
             req: extra.request,
-            socket: extra.socket,
             request,
             requestId: randomUUID(),
             params: payload,
           });
+          const { schema, contextFactory, parse, validate } = envelope;
           const args: ExecutionArgs = {
             schema,
             operationName: payload.operationName,
             document: parse(payload.query),
             variableValues: payload.variables,
             contextValue: await contextFactory(),
-            rootValue: { execute, subscribe },
           };
+          envelopes.set(args, envelope);
           const errors = validate(args.schema, args.document);
           if (errors.length > 0) return errors;
           if (operations.size >= options.maxOperationsPerSocket) return [operationLimitError()];
@@ -141,7 +141,7 @@ export function attachGraphQLWebSocket(options: GraphQLWebSocketOptions) {
         }
       },
       onComplete: ({ extra }, id) => {
-        openOperations.get(extra.socket)?.delete(id);
+        extra.operations?.delete(id);
       },
     },
     wss,
@@ -150,8 +150,9 @@ export function attachGraphQLWebSocket(options: GraphQLWebSocketOptions) {
 
   const recheck = setInterval(() => {
     for (const socket of wss.clients) {
-      if (!authorizations.has(socket) || socket.readyState !== WebSocket.OPEN) continue;
-      recheckPrincipal(authorizations.get(socket)).catch((error: unknown) => {
+      const extra = connected.get(socket);
+      if (!extra || socket.readyState !== WebSocket.OPEN) continue;
+      recheckPrincipal(extra.authorization).catch((error: unknown) => {
         if (!(error instanceof AccessDenied)) return log.warn({ err: error }, 'could not re-check a WebSocket principal; keeping the socket');
         log.info({ reason: error.detail }, 'closing a WebSocket whose principal may no longer read');
         closeWebSocket(socket, PRINCIPAL_REVOKED, error.detail);

@@ -1,7 +1,8 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { z } from 'zod';
 import type { ErrorCode } from '../core/errors';
-import type { ParameterMap, ParameterValues } from './parameters';
+import { paging, type ParameterMap, type ParameterValues } from './parameters';
+import { pageOffset } from './shapes';
 
 export type HttpMethod = 'GET' | 'PATCH' | 'POST' | 'PUT' | 'DELETE';
 
@@ -36,4 +37,34 @@ export function route<Params extends ParameterMap, Result, Variables, Schema ext
   definition: Route<Params, Result, Variables, Schema>,
 ): Route<Params, Result, Variables, Schema> {
   return definition;
+}
+
+/** The variables of a paged connection document. */
+interface PageVariables {
+  first: number;
+  offset?: number | null;
+}
+
+/**
+ * A GET route over one GraphQL connection, paged by the documented `page` and `limit`: this adds both parameters,
+ * turns them into the document's `first`/`offset` and names them in errors; `filters` gives the other variables.
+ */
+export function pagedRoute<Params extends ParameterMap, Result, Variables extends PageVariables, Schema extends z.ZodType>(
+  definition: Omit<Route<Params & typeof paging, Result, Variables, Schema>, 'method' | 'parameters' | 'variables'> & {
+    parameters: Params;
+    filters(params: ParameterValues<Params & typeof paging>): Omit<Variables, keyof PageVariables>;
+  },
+): Route<Params & typeof paging, Result, Variables, Schema> {
+  const { parameters, filters, argumentParameters, ...rest } = definition;
+  return {
+    ...rest,
+    method: 'GET',
+    parameters: { ...parameters, ...paging },
+    variables: (params) => {
+      // TypeScript cannot resolve ParameterValues of a generic intersection; page and limit are paging's numbers.
+      const { page, limit } = params as unknown as ParameterValues<typeof paging>;
+      return { ...filters(params), first: limit, offset: pageOffset(page, limit) } as unknown as Variables;
+    },
+    argumentParameters: { first: 'limit', offset: 'page', ...argumentParameters },
+  };
 }

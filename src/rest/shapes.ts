@@ -23,11 +23,12 @@ export const pageOf = <Key extends string, Item extends z.ZodType>(key: Key, ite
     limit: integer,
   });
 
+/** The paging fields of a `pageOf` body: `total` counts the whole filter, `page` and `limit` as asked. */
+export const pageFields = (connection: { totalCount: number }, { page, limit }: { page: number; limit: number }) => ({ total: connection.totalCount, page, limit });
+
 /** A response schema as OpenAPI 3.1 (JSON Schema 2020-12) describes it. */
 export function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
   const { $schema: _dialect, ...described } = z.toJSONSchema(schema);
   return described;
 }
-export const enumOf = <const Values extends readonly [string, ...string[]]>(values: Values) => z.enum(values);
-export const arrayOf = <Item extends z.ZodType>(items: Item) => z.array(items);
 export const upper = <Value extends string | undefined>(value: Value) => value?.toUpperCase() as Value extends string ? Uppercase<Value> : undefined;

@@ -1,7 +1,6 @@
 import type { AuditLogRow } from '../../db/tables';
 import { builder, connectionOf } from '../../core/builder';
-import { badInput } from '../../core/errors';
-import { databaseIdOf } from '../../core/global-ids';
+import { z } from 'zod';
 import { rowsById } from '../../core/loaders';
 import type { GatewayContext } from '../../core/context';
 import { defineList, type FilteredListArguments } from '../../core/lists';
@@ -37,8 +36,11 @@ export const AuditLogEntry = builder.loadableNode('AuditLogEntry', {
 export const AuditLogEntryConnection = connectionOf(AuditLogEntry, 'AuditLogEntry');
 
 const AuditLogFilter = builder.inputType('AuditLogFilter', {
+  validate: z
+    .looseObject({ since: z.date().nullish(), until: z.date().nullish() })
+    .refine((filter) => !filter.since || !filter.until || filter.since <= filter.until, { path: ['until'], error: 'must not be before filter.since' }),
   fields: (t) => ({
-    actorId: t.id({ required: false, description: 'A User ID: actions by that user.' }),
+    actorId: t.globalID({ for: User, required: false, description: 'A User ID: actions by that user.' }),
     actorKind: t.field({ type: AuditActorKindEnum, required: false }),
     action: t.string({ required: false, description: 'Exact action, e.g. user.deactivate.' }),
     excludeDataAccess: t.boolean({ required: false, description: 'Leave out data-access rows (action data.access).' }),
@@ -54,7 +56,7 @@ const auditLogList = defineList({
   rows: ({ db }: GatewayContext, args: FilteredListArguments<typeof AuditLogFilter.$inferInput>) => {
     const filter = args.filter ?? {};
     let rows = db.selectFrom('audit_log').selectAll('audit_log');
-    if (filter.actorId != null) rows = rows.where('audit_log.actor_user_id', '=', databaseIdOf('filter.actorId', String(filter.actorId), 'User'));
+    if (filter.actorId != null) rows = rows.where('audit_log.actor_user_id', '=', filter.actorId.id);
     if (filter.actorKind) rows = rows.where('audit_log.actor_kind', '=', filter.actorKind);
     if (filter.action) rows = rows.where('audit_log.action', '=', filter.action);
     if (filter.excludeDataAccess) rows = rows.where('audit_log.action', '<>', 'data.access');
@@ -62,7 +64,6 @@ const auditLogList = defineList({
     if (filter.targetId) rows = rows.where('audit_log.target_id', '=', filter.targetId);
     if (filter.since) rows = rows.where('audit_log.created_at', '>=', filter.since);
     if (filter.until) rows = rows.where('audit_log.created_at', '<', filter.until);
-    if (filter.since && filter.until && filter.since > filter.until) throw badInput('filter.until', 'must not be before filter.since');
     return rows;
   },
   orderings: { newest: { direction: 'desc', keys: [{ column: 'audit_log.created_at', type: 'timestamptz' }, { column: 'audit_log.id', type: 'uuid' }] } },

@@ -1,7 +1,7 @@
 import type { ConnectorEventAttemptRow, ConnectorEventRow } from '../../db/tables';
 import { builder, connectionOf } from '../../core/builder';
-import { badInput } from '../../core/errors';
-import { timeWindow } from '../../core/filters';
+import { z } from 'zod';
+import { timeWindow, timeWindowRules, windowHours } from '../../core/filters';
 import { byKey, perRequestLoader, rowsById } from '../../core/loaders';
 import { byTimestamp } from '../../core/ordering';
 import type { GatewayContext } from '../../core/context';
@@ -72,13 +72,14 @@ export const ConnectorEvent = builder.loadableNode('ConnectorEvent', {
 });
 
 const ConnectorEventFilter = builder.inputType('ConnectorEventFilter', {
+  validate: timeWindowRules,
   fields: (t) => ({
     connector: t.string({ required: false, description: 'e.g. github, slack, stripe.' }),
     connectionId: t.string({ required: false }),
     deliveryStatus: t.field({ type: ConnectorDeliveryStatusEnum, required: false }),
     failuresOnly: t.boolean({ required: false, description: 'Failed, dead-lettered or retrying events only (recent delivery failures).' }),
     signatureVerification: t.field({ type: SignatureVerificationEnum, required: false }),
-    hours: t.int({ required: false, description: 'Received within the last N hours (1–8760); not with since/until.' }),
+    hours: t.int({ required: false, validate: windowHours, description: 'Received within the last N hours (1–8760); not with since/until.' }),
     since: t.field({ type: 'DateTime', required: false }),
     until: t.field({ type: 'DateTime', required: false }),
   }),
@@ -139,10 +140,13 @@ builder.queryField('connectorHealth', (t) =>
   t.field({
     type: [ConnectorHealthType],
     description: 'Per connector with events in the last day: success rate, failures and median delivery delay over the last hour and day.',
-    args: { connectors: t.arg.stringList({ required: false, description: 'Only these connectors.' }) },
-    resolve: (_root, args, { db }) => {
-      if (args.connectors && args.connectors.length > 100) throw badInput('connectors', `at most 100, got ${args.connectors.length}`);
-      return connectorHealth(db, args.connectors ?? undefined);
+    args: {
+      connectors: t.arg.stringList({
+        required: false,
+        validate: z.array(z.string()).refine((connectors) => connectors.length <= 100, { error: (issue) => `at most 100, got ${(issue.input as string[]).length}` }),
+        description: 'Only these connectors.',
+      }),
     },
+    resolve: (_root, args, { db }) => connectorHealth(db, args.connectors ?? undefined),
   }),
 );

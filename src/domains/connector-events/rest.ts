@@ -1,14 +1,14 @@
+import { z } from 'zod';
 import { graphql } from '../../generated/gql';
-import { pageOffset, arrayOf, dateTime, enumOf, integer, lower, nullable, number, object, pageOf, string, upper, uuid } from '../../rest/shapes';
-import { boolean as booleanParameter, hours, oneOf, paging, text } from '../../rest/parameters';
-import { route } from '../../rest/route';
+import { dateTime, integer, lower, nullable, number, object, pageFields, pageOf, string, upper, uuid } from '../../rest/shapes';
+import { boolean as booleanParameter, hours, oneOf, text } from '../../rest/parameters';
+import { pagedRoute } from '../../rest/route';
 
 const STATUSES = ['pending', 'retrying', 'delivered', 'failed', 'dead_lettered'] as const;
 /** REST keeps the stored names of the signature posture; GraphQL says VERIFIED / UNVERIFIED / FAILED. */
 const SIGNATURE = { VERIFIED: 'verified', UNVERIFIED: 'unverified', FAILED: 'failed' } as const;
 
-export const listConnectorEvents = route({
-  method: 'GET',
+export const listConnectorEvents = pagedRoute({
   path: '/admin/connector-events',
   operationId: 'listConnectorEvents',
   tag: 'Connectors',
@@ -19,7 +19,6 @@ export const listConnectorEvents = route({
     delivery_status: oneOf({ description: 'Delivery status.', values: STATUSES }),
     failures_only: booleanParameter({ description: 'Only failed, dead-lettered or retrying events (default: false).', default: false }),
     hours,
-    ...paging,
   },
   document: graphql(`
     query RestAdminConnectorEvents($first: Int!, $offset: Int, $filter: ConnectorEventFilter) {
@@ -35,9 +34,7 @@ export const listConnectorEvents = route({
       }
     }
   `),
-  variables: ({ connector, connection_id, delivery_status, failures_only, hours: window, page, limit }) => ({
-    first: limit,
-    offset: pageOffset(page, limit),
+  filters: ({ connector, connection_id, delivery_status, failures_only, hours: window }) => ({
     filter: {
       hours: window,
       ...(connector ? { connector } : {}),
@@ -46,7 +43,7 @@ export const listConnectorEvents = route({
       ...(failures_only ? { failuresOnly: true } : {}),
     },
   }),
-  shape: (data, { page, limit }) => ({
+  shape: (data, paged) => ({
     events: data.connectorEvents.edges.map(({ node }) => ({
       id: node.databaseId,
       connector: node.connector,
@@ -69,11 +66,9 @@ export const listConnectorEvents = route({
       delivered_at: node.deliveredAt ?? null,
       delivery_delay_ms: node.deliveryDelayMs ?? null,
     })),
-    total: data.connectorEvents.totalCount,
-    page,
-    limit,
+    ...pageFields(data.connectorEvents, paged),
   }),
-  argumentParameters: { first: 'limit', offset: 'page', 'filter.hours': 'hours' },
+  argumentParameters: { 'filter.hours': 'hours' },
   response: {
     description: 'A page of events received in the last `hours` hours.',
     schema: pageOf(
@@ -84,18 +79,18 @@ export const listConnectorEvents = route({
         connection_id: string,
         event_id: string,
         event_type: string,
-        delivery_status: enumOf(STATUSES),
+        delivery_status: z.enum(STATUSES),
         attempts: integer,
-        attempt_log: arrayOf(object({
+        attempt_log: z.array(object({
           attempt: integer,
           attempted_at: dateTime,
-          outcome: enumOf(['delivered', 'failed', 'timed_out']),
+          outcome: z.enum(['delivered', 'failed', 'timed_out']),
           http_status: nullable(integer),
           error: nullable(string),
           duration_ms: nullable(integer),
         })),
         last_error: nullable(string),
-        signature_verification: enumOf(Object.values(SIGNATURE) as [string, ...string[]]),
+        signature_verification: z.enum(Object.values(SIGNATURE) as [string, ...string[]]),
         received_at: dateTime,
         delivered_at: nullable(dateTime),
         delivery_delay_ms: nullable(number),

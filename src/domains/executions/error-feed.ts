@@ -1,14 +1,15 @@
 import { builder } from '../../core/builder';
 import { executionFailed } from './live';
-import { errorTypeFilter, ExecutionError, loadExecutionError } from './execution-errors';
-import { databaseIdOf } from '../../core/global-ids';
+import { errorTypeName, ExecutionError, loadExecutionError } from './execution-errors';
+import { Task } from '../tasks/graphql';
+import { User } from '../users/graphql';
 import { subscribeToRows } from '../../core/live-loaders';
 
 const ErrorAddedFilter = builder.inputType('ErrorAddedFilter', {
   fields: (t) => ({
-    errorType: t.string({ required: false, description: 'Only errors of this type, e.g. RateLimitError.' }),
-    userId: t.id({ required: false, description: 'A User ID.' }),
-    taskId: t.id({ required: false, description: 'A Task ID.' }),
+    errorType: t.string({ required: false, validate: errorTypeName, description: 'Only errors of this type, e.g. RateLimitError.' }),
+    userId: t.globalID({ for: User, required: false, description: 'A User ID.' }),
+    taskId: t.globalID({ for: Task, required: false, description: 'A Task ID.' }),
   }),
 });
 
@@ -18,9 +19,9 @@ builder.subscriptionField('errorAdded', (t) =>
     description: 'Each execution as it fails (inserted failed, or updated to FAILED), by any writer.',
     args: { filter: t.arg({ type: ErrorAddedFilter, required: false }) },
     subscribe: (_root, { filter }, context) => {
-      const errorType = filter?.errorType != null ? errorTypeFilter(filter.errorType) : undefined;
-      const userId = filter?.userId != null ? databaseIdOf('filter.userId', String(filter.userId), 'User') : undefined;
-      const taskId = filter?.taskId != null ? databaseIdOf('filter.taskId', String(filter.taskId), 'Task') : undefined;
+      const errorType = filter?.errorType ?? undefined;
+      const userId = filter?.userId?.id;
+      const taskId = filter?.taskId?.id;
       return subscribeToRows(context, executionFailed, {
         // The payload carries the owner and task ids, so those filters cost no query.
         accepts: (event) => (!userId || event.userId === userId) && (!taskId || event.taskId === taskId),

@@ -3,10 +3,9 @@ import { sql } from 'kysely';
 import type { ExecutionRow } from '../../db/tables';
 import { builder } from '../../core/builder';
 import type { GatewayContext } from '../../core/context';
-import { badInput } from '../../core/errors';
-import { timeWindow, type TimeWindowInput } from '../../core/filters';
+import { z } from 'zod';
+import { timeWindow, timeWindowRules, windowHours } from '../../core/filters';
 import { Execution } from './graphql';
-import { databaseIdOf } from '../../core/global-ids';
 import { rowsById } from '../../core/loaders';
 import { byTimestamp, TimeOrderEnum } from '../../core/ordering';
 import { defineList } from '../../core/lists';
@@ -86,28 +85,22 @@ const ExecutionErrorConnection = builder.connectionObject(
   { name: 'ExecutionErrorEdge' },
 );
 
+/** An error type name as stored, e.g. RateLimitError. */
+export const errorTypeName = z.string().refine((name) => name.trim() !== '' && name.length <= 200, { error: 'must be a non-empty error type name' });
+
 const ErrorFilter = builder.inputType('ErrorFilter', {
+  validate: timeWindowRules,
   fields: (t) => ({
-    hours: t.int({ required: false, description: `Occurred in the last N hours (1 to 8760); ${DEFAULT_ERROR_WINDOW_HOURS} when neither hours nor since/until is given.` }),
+    hours: t.int({ required: false, validate: windowHours, description: `Occurred in the last N hours (1 to 8760); ${DEFAULT_ERROR_WINDOW_HOURS} when neither hours nor since/until is given.` }),
     since: t.field({ type: 'DateTime', required: false, description: 'Occurred at or after this instant.' }),
     until: t.field({ type: 'DateTime', required: false, description: 'Occurred before this instant.' }),
-    errorType: t.string({ required: false, description: 'Only errors of this type, e.g. RateLimitError.' }),
-    userId: t.id({ required: false, description: 'A User ID.' }),
-    taskId: t.id({ required: false, description: 'A Task ID.' }),
+    errorType: t.string({ required: false, validate: errorTypeName, description: 'Only errors of this type, e.g. RateLimitError.' }),
+    userId: t.globalID({ for: User, required: false, description: 'A User ID.' }),
+    taskId: t.globalID({ for: Task, required: false, description: 'A Task ID.' }),
   }),
 });
 
-interface ErrorFilterInput extends TimeWindowInput {
-  errorType?: string | null;
-  userId?: string | number | null;
-  taskId?: string | number | null;
-}
-
-/** An error-type filter as given, or a BAD_USER_INPUT naming `filter.errorType`. */
-export function errorTypeFilter(errorType: string): string {
-  if (errorType.trim() === '' || errorType.length > 200) throw badInput('filter.errorType', 'must be a non-empty error type name');
-  return errorType;
-}
+type ErrorFilterInput = typeof ErrorFilter.$inferInput;
 
 type ErrorListArguments = ConnectionArguments & { filter?: ErrorFilterInput | null; orderBy?: 'newest' | 'oldest' | null };
 
@@ -115,9 +108,9 @@ type ErrorListArguments = ConnectionArguments & { filter?: ErrorFilterInput | nu
 function filteredErrors(context: GatewayContext, filter: ErrorFilterInput) {
   const { from, to } = timeWindow(filter, context.now, DEFAULT_ERROR_WINDOW_HOURS);
   let rows = context.db.selectFrom('executions').where('executions.status', '=', 'failed');
-  if (filter.errorType != null) rows = rows.where('executions.error_type', '=', errorTypeFilter(filter.errorType));
-  if (filter.userId != null) rows = rows.where('executions.user_id', '=', databaseIdOf('filter.userId', String(filter.userId), 'User'));
-  if (filter.taskId != null) rows = rows.where('executions.task_id', '=', databaseIdOf('filter.taskId', String(filter.taskId), 'Task'));
+  if (filter.errorType != null) rows = rows.where('executions.error_type', '=', filter.errorType);
+  if (filter.userId != null) rows = rows.where('executions.user_id', '=', filter.userId.id);
+  if (filter.taskId != null) rows = rows.where('executions.task_id', '=', filter.taskId.id);
   if (from) rows = rows.where('executions.started_at', '>=', from);
   if (to) rows = rows.where('executions.started_at', '<', to);
   return rows;

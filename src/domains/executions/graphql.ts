@@ -1,9 +1,8 @@
 import { sql } from 'kysely';
-import type { ExecutionRow, ExecutionStatus } from '../../db/tables';
+import type { ExecutionRow } from '../../db/tables';
 import { builder, connectionOf } from '../../core/builder';
 import type { GatewayContext } from '../../core/context';
-import { databaseIdOf } from '../../core/global-ids';
-import { MAX_WINDOW_HOURS, timeWindow, type TimeWindowInput } from '../../core/filters';
+import { MAX_WINDOW_HOURS, timeWindow, timeWindowRules, windowHours } from '../../core/filters';
 import { defineList, offsetArgument } from '../../core/lists';
 import { rowsById } from '../../core/loaders';
 import { byTimestamp, TimeOrderEnum } from '../../core/ordering';
@@ -34,30 +33,27 @@ export const Execution = builder.loadableNode('Execution', {
 export const ExecutionConnection = connectionOf(Execution, 'Execution');
 
 export const ExecutionFilter = builder.inputType('ExecutionFilter', {
+  validate: timeWindowRules,
   fields: (t) => ({
     status: t.field({ type: ExecutionStatusEnum, required: false }),
-    hours: t.int({ required: false, description: `Started in the last N hours (1 to ${MAX_WINDOW_HOURS}); not with since/until.` }),
+    hours: t.int({ required: false, validate: windowHours, description: `Started in the last N hours (1 to ${MAX_WINDOW_HOURS}); not with since/until.` }),
     since: t.field({ type: 'DateTime', required: false, description: 'Started at or after this instant.' }),
     until: t.field({ type: 'DateTime', required: false, description: 'Started before this instant.' }),
-    taskId: t.id({ required: false, description: 'A Task ID.' }),
-    userId: t.id({ required: false, description: 'A User ID (the task owner).' }),
+    taskId: t.globalID({ for: Task, required: false, description: 'A Task ID.' }),
+    userId: t.globalID({ for: User, required: false, description: 'A User ID (the task owner).' }),
   }),
 });
 
-export interface ExecutionFilterInput extends TimeWindowInput {
-  status?: ExecutionStatus | null;
-  taskId?: string | number | null;
-  userId?: string | number | null;
-}
+type ExecutionFilterInput = typeof ExecutionFilter.$inferInput;
 
 type ExecutionListArguments = ConnectionArguments & { filter?: ExecutionFilterInput | null; orderBy?: 'newest' | 'oldest' | null };
 
-/** Executions within a filter (validated here, so a bad argument fails before any SQL). */
+/** Executions within a filter (validated on its input type, before any resolver). */
 function filteredExecutions(context: GatewayContext, filter: ExecutionFilterInput) {
   const { from, to } = timeWindow(filter, context.now);
   let rows = context.db.selectFrom('executions').selectAll('executions');
-  if (filter.taskId != null) rows = rows.where('executions.task_id', '=', databaseIdOf('filter.taskId', String(filter.taskId), 'Task'));
-  if (filter.userId != null) rows = rows.where('executions.user_id', '=', databaseIdOf('filter.userId', String(filter.userId), 'User'));
+  if (filter.taskId != null) rows = rows.where('executions.task_id', '=', filter.taskId.id);
+  if (filter.userId != null) rows = rows.where('executions.user_id', '=', filter.userId.id);
   if (filter.status) rows = rows.where('executions.status', '=', filter.status);
   if (from) rows = rows.where('executions.started_at', '>=', from);
   if (to) rows = rows.where('executions.started_at', '<', to);
@@ -98,20 +94,13 @@ builder.queryField('executions', (t) =>
   }, ExecutionConnection),
 );
 
-builder.objectField(User, 'executions', (t) =>
-  t.connection({
-    type: Execution,
-    description: 'Executions of this user’s tasks, newest first.',
-    args: executionListArgs,
-    resolve: (user, args, context) => executionList.ofParent(context, 'executions.user_id', user.id, args),
-  }, ExecutionConnection),
-);
+/** The executions connection of one parent row (a user or a task). */
+const executionsOfParent = (description: string, parentColumn: 'executions.task_id' | 'executions.user_id') => ({
+  type: Execution,
+  description,
+  args: executionListArgs,
+  resolve: (parent: { id: string }, args: ExecutionListArguments, context: GatewayContext) => executionList.ofParent(context, parentColumn, parent.id, args),
+});
 
-builder.objectField(Task, 'executions', (t) =>
-  t.connection({
-    type: Execution,
-    description: 'Executions of this task, newest first.',
-    args: executionListArgs,
-    resolve: (task, args, context) => executionList.ofParent(context, 'executions.task_id', task.id, args),
-  }, ExecutionConnection),
-);
+builder.objectField(User, 'executions', (t) => t.connection(executionsOfParent('Executions of this user’s tasks, newest first.', 'executions.user_id'), ExecutionConnection));
+builder.objectField(Task, 'executions', (t) => t.connection(executionsOfParent('Executions of this task, newest first.', 'executions.task_id'), ExecutionConnection));

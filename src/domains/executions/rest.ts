@@ -2,8 +2,8 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { graphql } from '../../generated/gql';
 import { hours, oneOf, paging, uuidInQuery } from '../../rest/parameters';
-import { route } from '../../rest/route';
-import { pageOffset, lower, integer, string, dateTime, nullable, object, pageOf, uuid, boolean_ } from '../../rest/shapes';
+import { pagedRoute, route } from '../../rest/route';
+import { lower, integer, string, dateTime, nullable, object, pageFields, pageOf, uuid, boolean_ } from '../../rest/shapes';
 
 /** Filters the legacy admin frontend sends beside the documented ones (one task's or one user's history). */
 const owner = {
@@ -16,8 +16,7 @@ const ownerFilter = ({ task_id, user_id }: { task_id?: string; user_id?: string 
 });
 const ownerArguments = { 'filter.taskId': 'task_id', 'filter.userId': 'user_id' };
 
-export const executions = route({
-  method: 'GET',
+export const executions = pagedRoute({
   path: '/admin/executions',
   operationId: 'listExecutions',
   tag: 'Monitoring',
@@ -26,7 +25,6 @@ export const executions = route({
     status: oneOf({ description: 'Filter by status: success, failed (also pending, running).', values: ['success', 'failed', 'pending', 'running'] as const }),
     hours,
     ...owner,
-    ...paging,
   },
   document: graphql(`
     query RestAdminExecutions($first: Int!, $offset: Int, $filter: ExecutionFilter) {
@@ -42,12 +40,10 @@ export const executions = route({
       }
     }
   `),
-  variables: ({ status, hours, page, limit, task_id, user_id }) => ({
-    first: limit,
-    offset: pageOffset(page, limit),
+  filters: ({ status, hours, task_id, user_id }) => ({
     filter: { hours, ...ownerFilter({ task_id, user_id }), ...(status ? { status: status.toUpperCase() as Uppercase<typeof status> } : {}) },
   }),
-  shape: (data, { page, limit }) => ({
+  shape: (data, paged) => ({
     executions: data.executions.edges.map(({ node }) => ({
       id: node.databaseId,
       task_id: node.task.databaseId,
@@ -59,11 +55,9 @@ export const executions = route({
       started_at: node.startedAt,
       completed_at: node.completedAt ?? null,
     })),
-    total: data.executions.totalCount,
-    page,
-    limit,
+    ...pageFields(data.executions, paged),
   }),
-  argumentParameters: { first: 'limit', offset: 'page', 'filter.hours': 'hours', 'filter.status': 'status', ...ownerArguments },
+  argumentParameters: { 'filter.hours': 'hours', 'filter.status': 'status', ...ownerArguments },
   response: {
     description: 'A page of executions started in the last `hours` hours.',
     example: {

@@ -1,12 +1,11 @@
 import { sql } from 'kysely';
 import type { FeedbackGroupRow, FeedbackRow } from '../../db/tables';
 import { builder, connectionOf } from '../../core/builder';
-import { badInput } from '../../core/errors';
+import { atLeast } from '../../core/filters';
 import { Feedback, FeedbackClassificationEnum, FeedbackSignalCategoryEnum } from './graphql';
 import { byKey, perRequestLoader } from '../../core/loaders';
 import type { GatewayContext } from '../../core/context';
-import { defineList } from '../../core/lists';
-import type { ConnectionArguments } from '../../core/pagination';
+import { defineList, type FilteredListArguments } from '../../core/lists';
 
 /** A burst: at least this many reports of one group within BURST_WINDOW_MINUTES of each other (migration 0041 uses the same). */
 export const BURST_SIZE = 3;
@@ -95,23 +94,20 @@ builder.objectFields(Feedback, (t) => ({
 
 const FeedbackGroupFilter = builder.inputType('FeedbackGroupFilter', {
   fields: (t) => ({
-    minSize: t.int({ required: false, description: 'At least this many reports (default 2: a lone report is not a group).' }),
+    minSize: t.int({ required: false, validate: atLeast(1), description: 'At least this many reports (default 2: a lone report is not a group).' }),
     burstOnly: t.boolean({ required: false }),
     classification: t.field({ type: FeedbackClassificationEnum, required: false }),
     signalCategory: t.field({ type: FeedbackSignalCategoryEnum, required: false }),
   }),
 });
 
-interface FeedbackGroupListArguments extends ConnectionArguments {
-  filter?: { minSize?: number | null; burstOnly?: boolean | null; classification?: FeedbackGroupRow['classification']; signalCategory?: FeedbackGroupRow['signal_category'] } | null;
-}
+type FeedbackGroupListArguments = FilteredListArguments<typeof FeedbackGroupFilter.$inferInput>;
 
 const feedbackGroupList = defineList({
   name: 'feedbackGroups',
   rows: ({ db }: GatewayContext, args: FeedbackGroupListArguments) => {
     const filter = args.filter ?? {};
     const minSize = filter.minSize ?? 2;
-    if (minSize < 1) throw badInput('filter.minSize', `must be at least 1, got ${minSize}`);
     let rows = db.selectFrom('feedback_groups').selectAll('feedback_groups').where('feedback_groups.size', '>=', minSize).where('feedback_groups.size', '>', 0);
     if (filter.burstOnly) rows = rows.where('feedback_groups.burst', '=', true);
     if (filter.classification) rows = rows.where('feedback_groups.classification', '=', filter.classification);

@@ -2,14 +2,13 @@ import { sql } from 'kysely';
 import type { FeedbackRow } from '../../db/tables';
 import { builder, connectionOf } from '../../core/builder';
 import type { GatewayContext } from '../../core/context';
-import { badInput } from '../../core/errors';
 import {
   Feedback,
   FeedbackClassificationEnum,
   FeedbackSignalCategoryEnum,
   FeedbackStateEnum,
 } from './graphql';
-import { containsPattern, timeWindow } from '../../core/filters';
+import { between, containsPattern, groupKey, textOfAtMost, timeWindow, timeWindowRules, windowHours } from '../../core/filters';
 import { defineList, offsetArgument } from '../../core/lists';
 import type { ConnectionArguments } from '../../core/pagination';
 
@@ -23,45 +22,34 @@ export const FeedbackOrderEnum = builder.enumType('FeedbackOrder', {
 });
 
 export const FeedbackFilter = builder.inputType('FeedbackFilter', {
+  validate: timeWindowRules,
   fields: (t) => ({
     state: t.field({ type: FeedbackStateEnum, required: false }),
     classification: t.field({ type: FeedbackClassificationEnum, required: false, description: 'Security probes of this group only.' }),
     signalCategory: t.field({ type: FeedbackSignalCategoryEnum, required: false }),
-    minSeverity: t.int({ required: false, description: '1–4: this severity or higher.' }),
-    groupKey: t.string({ required: false, description: 'Only reports of this duplicate group.' }),
-    search: t.string({ required: false, description: 'Case-insensitive substring of the body (at most 200 characters).' }),
-    hours: t.int({ required: false, description: 'Stored within the last N hours (1–8760); not with since/until.' }),
+    minSeverity: t.int({ required: false, validate: between(1, 4), description: '1–4: this severity or higher.' }),
+    groupKey: t.string({ required: false, validate: groupKey, description: 'Only reports of this duplicate group.' }),
+    search: t.string({ required: false, validate: textOfAtMost(), description: 'Case-insensitive substring of the body (at most 200 characters).' }),
+    hours: t.int({ required: false, validate: windowHours, description: 'Stored within the last N hours (1–8760); not with since/until.' }),
     since: t.field({ type: 'DateTime', required: false, description: 'Stored at or after this time.' }),
     until: t.field({ type: 'DateTime', required: false, description: 'Stored before this time.' }),
   }),
 });
 
-export interface FeedbackFilterInput {
-  state?: FeedbackRow['state'] | null;
-  classification?: NonNullable<FeedbackRow['classification']> | null;
-  signalCategory?: NonNullable<FeedbackRow['signal_category']> | null;
-  minSeverity?: number | null;
-  groupKey?: string | null;
-  search?: string | null;
-  hours?: number | null;
-  since?: Date | null;
-  until?: Date | null;
-}
+export type FeedbackFilterInput = typeof FeedbackFilter.$inferInput;
 
 export type FeedbackListArguments = ConnectionArguments & { filter?: FeedbackFilterInput | null; orderBy?: 'severity' | 'newest' | null };
 
-/** Reports within a filter, each argument checked before any SQL is built. */
+/** Reports within a filter (validated on its input type, before any resolver). */
 export function filteredFeedback(context: GatewayContext, filter: FeedbackFilterInput) {
   let rows = context.db.selectFrom('feedback').selectAll('feedback');
-  if (filter.minSeverity != null && (filter.minSeverity < 1 || filter.minSeverity > 4)) throw badInput('filter.minSeverity', `must be between 1 and 4, got ${filter.minSeverity}`);
   const { from, to } = timeWindow(filter, context.now);
-  if (filter.groupKey != null && !/^[0-9a-f]{16}$/.test(filter.groupKey)) throw badInput('filter.groupKey', 'is not a group key (16 hexadecimal digits)');
   if (filter.state) rows = rows.where('feedback.state', '=', filter.state);
   if (filter.classification) rows = rows.where('feedback.classification', '=', filter.classification);
   if (filter.signalCategory) rows = rows.where('feedback.signal_category', '=', filter.signalCategory);
   if (filter.minSeverity != null) rows = rows.where('feedback.severity', '>=', filter.minSeverity);
   if (filter.groupKey != null) rows = rows.where('feedback.duplicate_fingerprint', '=', filter.groupKey);
-  if (filter.search) rows = rows.where(sql<boolean>`feedback.body ilike ${containsPattern('filter.search', filter.search)}`);
+  if (filter.search) rows = rows.where(sql<boolean>`feedback.body ilike ${containsPattern(filter.search)}`);
   if (from) rows = rows.where('feedback.created_at', '>=', from);
   if (to) rows = rows.where('feedback.created_at', '<', to);
   return rows;

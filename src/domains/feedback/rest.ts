@@ -1,8 +1,9 @@
+import { z } from 'zod';
 import { graphql } from '../../generated/gql';
 import type { RestFeedbackFieldsFragment } from '../../generated/gql/graphql';
-import { pageOffset, boolean_, dateTime, enumOf, integer, lower, nullable, object, pageOf, string, upper, uuid } from '../../rest/shapes';
-import { integer as integerParameter, oneOf, paging, requiredBodyField, text, uuidInPath } from '../../rest/parameters';
-import { route } from '../../rest/route';
+import { boolean_, dateTime, integer, lower, nullable, object, pageFields, pageOf, string, upper, uuid } from '../../rest/shapes';
+import { integer as integerParameter, oneOf, requiredBodyField, text, uuidInPath } from '../../rest/parameters';
+import { pagedRoute, route } from '../../rest/route';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 
 const STATES = ['open', 'triaged', 'in_progress', 'done', 'archived'] as const;
@@ -12,10 +13,10 @@ const CATEGORIES = ['product_signal', 'short_actionable', 'actionable', 'securit
 const feedbackItem = object({
   id: uuid,
   body: string,
-  source: enumOf(['web', 'api', 'extension', 'email']),
-  state: enumOf(STATES),
-  classification: nullable(enumOf(CLASSIFICATIONS)),
-  signal_category: nullable(enumOf(CATEGORIES)),
+  source: z.enum(['web', 'api', 'extension', 'email']),
+  state: z.enum(STATES),
+  classification: nullable(z.enum(CLASSIFICATIONS)),
+  signal_category: nullable(z.enum(CATEGORIES)),
   severity: integer.min(1).max(4),
   user_email: nullable(string),
   group_key: nullable(string),
@@ -55,8 +56,7 @@ const shapeFeedback = (node: RestFeedbackFieldsFragment) => ({
 });
 
 
-export const listFeedback = route({
-  method: 'GET',
+export const listFeedback = pagedRoute({
   path: '/admin/feedback',
   operationId: 'listFeedback',
   tag: 'Feedback',
@@ -69,7 +69,6 @@ export const listFeedback = route({
     q: text({ description: 'Case-insensitive text in the body.', maxLength: 200 }),
     hours: integerParameter({ description: 'Stored in the last N hours (default: 720, 30 days).', minimum: 1, maximum: 8760, default: 720 }),
     order: oneOf({ description: 'severity (default: severity, then newest) or newest.', values: ['severity', 'newest'] as const }),
-    ...paging,
   },
   document: graphql(`
     query RestAdminFeedback($first: Int!, $offset: Int, $filter: FeedbackFilter, $orderBy: FeedbackOrder) {
@@ -79,9 +78,7 @@ export const listFeedback = route({
       }
     }
   `),
-  variables: ({ state, classification, signal_category, min_severity, q, hours: window, order, page, limit }) => ({
-    first: limit,
-    offset: pageOffset(page, limit),
+  filters: ({ state, classification, signal_category, min_severity, q, hours: window, order }) => ({
     orderBy: order === 'newest' ? ('NEWEST_FIRST' as const) : ('SEVERITY_THEN_NEWEST' as const),
     filter: {
       hours: window,
@@ -92,13 +89,11 @@ export const listFeedback = route({
       ...(q ? { search: q } : {}),
     },
   }),
-  shape: (data, { page, limit }) => ({
+  shape: (data, paged) => ({
     feedback: data.feedback.edges.map(({ node }) => shapeFeedback(node)),
-    total: data.feedback.totalCount,
-    page,
-    limit,
+    ...pageFields(data.feedback, paged),
   }),
-  argumentParameters: { first: 'limit', offset: 'page', 'filter.hours': 'hours', 'filter.search': 'q', 'filter.minSeverity': 'min_severity' },
+  argumentParameters: { 'filter.hours': 'hours', 'filter.search': 'q', 'filter.minSeverity': 'min_severity' },
   response: {
     description: 'A page of feedback within the window, with classification and duplicate-group hints.',
     schema: pageOf('feedback', feedbackItem),

@@ -1,8 +1,9 @@
+import { z } from 'zod';
 import type { FeedbackRow } from '../../db/tables';
 import { builder } from '../../core/builder';
 import { badInput, notFound } from '../../core/errors';
 import { Feedback, FeedbackStateEnum } from './graphql';
-import { databaseIdOf } from '../../core/global-ids';
+import { groupKey } from '../../core/filters';
 import { FeedbackTargetNotFound, IllegalFeedbackMove, moveFeedback, type TriageResult } from './triage';
 
 const UpdateFeedbackStatePayload = builder.objectRef<TriageResult>('UpdateFeedbackStatePayload').implement({
@@ -24,15 +25,15 @@ builder.mutationField('updateFeedbackState', (t) =>
       'skipping ahead allowed, never back, archived only from done. One transaction: one illegal move refuses the whole group; ' +
       'each moved report is audited (feedback.state_change) in it.',
     args: {
-      id: t.arg.id({ required: false, description: 'A Feedback ID.' }),
-      groupKey: t.arg.string({ required: false, description: 'A FeedbackGroup groupKey.' }),
+      id: t.arg.globalID({ for: Feedback, required: false, description: 'A Feedback ID.' }),
+      groupKey: t.arg.string({ required: false, validate: groupKey, description: 'A FeedbackGroup groupKey.' }),
       state: t.arg({ type: FeedbackStateEnum, required: true }),
     },
+    validate: z
+      .looseObject({ id: z.unknown().optional(), groupKey: z.unknown().optional() })
+      .refine((args) => (args.id == null) !== (args.groupKey == null), { path: ['id'], error: 'give exactly one of id and groupKey' }),
     resolve: async (_root, args, context) => {
-      if ((args.id == null) === (args.groupKey == null)) throw badInput('id', 'give exactly one of id and groupKey');
-      const target = args.id != null
-        ? { feedbackId: databaseIdOf('id', String(args.id), 'Feedback') }
-        : { groupKey: /^[0-9a-f]{16}$/.test(args.groupKey!) ? args.groupKey! : (() => { throw badInput('groupKey', 'is not a group key (16 hexadecimal digits)'); })() };
+      const target = args.id != null ? { feedbackId: args.id.id } : { groupKey: args.groupKey! };
       try {
         return await moveFeedback(context.db, context, target, args.state);
       } catch (error) {

@@ -1,7 +1,6 @@
 import type { NotificationRow } from '../../db/tables';
 import { builder, connectionOf } from '../../core/builder';
-import { badInput } from '../../core/errors';
-import { timeWindow } from '../../core/filters';
+import { timeWindow, timeWindowRules, windowHours } from '../../core/filters';
 import { Notification, NotificationAudienceEnum, NotificationChannelEnum, NotificationKindEnum } from './graphql';
 import { byTimestamp } from '../../core/ordering';
 import type { GatewayContext } from '../../core/context';
@@ -19,12 +18,13 @@ builder.objectFields(Notification, (t) => ({
 }));
 
 const NotificationFilter = builder.inputType('NotificationFilter', {
+  validate: timeWindowRules,
   fields: (t) => ({
     kind: t.field({ type: NotificationKindEnum, required: false }),
     audience: t.field({ type: NotificationAudienceEnum, required: false, description: 'PLATFORM: operator alerts; USER: user-facing sends.' }),
     channel: t.field({ type: NotificationChannelEnum, required: false }),
     deliveryStatus: t.field({ type: NotificationDeliveryStatusEnum, required: false }),
-    hours: t.int({ required: false, description: 'Created within the last N hours (1–8760); not with since/until.' }),
+    hours: t.int({ required: false, validate: windowHours, description: 'Created within the last N hours (1–8760); not with since/until.' }),
     since: t.field({ type: 'DateTime', required: false }),
     until: t.field({ type: 'DateTime', required: false }),
   }),

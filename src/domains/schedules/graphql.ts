@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import { builder } from '../../core/builder';
 import type { GatewayContext } from '../../core/context';
-import { databaseIdOf } from '../../core/global-ids';
 import { byKey, perRequestLoader } from '../../core/loaders';
 import type { ConnectionArguments } from '../../core/pagination';
 import { fromTemporal } from '../../core/temporal-fields';
@@ -80,14 +79,14 @@ const ScheduleConnection = builder.connectionObject(
 const ScheduleFilter = builder.inputType('ScheduleFilter', {
   fields: (t) => ({
     paused: t.boolean({ required: false, description: 'true: paused schedules only; false: active ones only.' }),
-    userId: t.id({ required: false, description: 'A User ID: only the schedules of their tasks.' }),
+    userId: t.globalID({ for: User, required: false, description: 'A User ID: only the schedules of their tasks.' }),
   }),
 });
 
 /** The schedules connection: one ListSchedules call per page (also what REST /admin/temporal/schedules reads). */
-export async function schedulesConnection(context: GatewayContext, args: ConnectionArguments & { filter?: { paused?: boolean | null; userId?: string | number | null } | null }) {
+export async function schedulesConnection(context: GatewayContext, args: ConnectionArguments & { filter?: typeof ScheduleFilter.$inferInput | null }) {
   const paused = args.filter?.paused ?? null;
-  const userId = args.filter?.userId != null ? databaseIdOf('filter.userId', String(args.filter.userId), 'User') : null;
+  const userId = args.filter?.userId?.id ?? null;
   let tasks = context.db.selectFrom('tasks').where('temporal_schedule_id', 'is not', null);
   if (userId) tasks = tasks.where('user_id', '=', userId);
   const knownTasks = paused === null ? tasks : tasks.where('state', '=', paused ? 'paused' : 'active');

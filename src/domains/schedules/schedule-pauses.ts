@@ -1,5 +1,4 @@
 import { builder, connectionOf } from '../../core/builder';
-import { databaseIdOf } from '../../core/global-ids';
 import { byTimestamp, TimeOrderEnum } from '../../core/ordering';
 import type { GatewayContext } from '../../core/context';
 import { defineList, type FilteredListArguments } from '../../core/lists';
@@ -37,7 +36,7 @@ const SchedulePauseConnection = connectionOf(SchedulePause, 'SchedulePause');
 const SchedulePauseFilter = builder.inputType('SchedulePauseFilter', {
   fields: (t) => ({
     state: t.field({ type: SchedulePauseStateEnum, required: false }),
-    userId: t.id({ required: false, description: 'A User ID: the pauses owed by their deactivation.' }),
+    userId: t.globalID({ for: User, required: false, description: 'A User ID: the pauses owed by their deactivation.' }),
   }),
 });
 
@@ -46,7 +45,7 @@ const schedulePauseList = defineList({
   rows: ({ db }: GatewayContext, args: FilteredListArguments<typeof SchedulePauseFilter.$inferInput> & { orderBy?: 'newest' | 'oldest' | null }) => {
     let rows = db.selectFrom('schedule_pause_outbox').selectAll('schedule_pause_outbox');
     if (args.filter?.state) rows = rows.where('state', '=', args.filter.state as SchedulePauseState);
-    if (args.filter?.userId != null) rows = rows.where('user_id', '=', databaseIdOf('filter.userId', String(args.filter.userId), 'User'));
+    if (args.filter?.userId != null) rows = rows.where('user_id', '=', args.filter.userId.id);
     return rows;
   },
   orderings: byTimestamp('schedule_pause_outbox.created_at', 'schedule_pause_outbox.id'),

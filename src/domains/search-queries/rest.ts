@@ -1,17 +1,15 @@
 import { graphql } from '../../generated/gql';
-import { boolean, paging } from '../../rest/parameters';
-import { route } from '../../rest/route';
-import { pageOffset, integer, string, nullable, object, pageOf, number } from '../../rest/shapes';
+import { boolean } from '../../rest/parameters';
+import { pagedRoute } from '../../rest/route';
+import { integer, string, nullable, object, pageFields, pageOf, number } from '../../rest/shapes';
 
-export const queries = route({
-  method: 'GET',
+export const queries = pagedRoute({
   path: '/admin/queries',
   operationId: 'listSearchQueries',
   tag: 'Monitoring',
   summary: 'All user search queries with statistics',
   parameters: {
     active_only: boolean({ description: 'Only queries with at least one active task (default: false).', default: false }),
-    ...paging,
   },
   document: graphql(`
     query RestAdminQueries($first: Int!, $offset: Int, $activeOnly: Boolean) {
@@ -23,8 +21,8 @@ export const queries = route({
       }
     }
   `),
-  variables: ({ active_only, page, limit }) => ({ first: limit, offset: pageOffset(page, limit), activeOnly: active_only }),
-  shape: (data, { page, limit }) => ({
+  filters: ({ active_only }) => ({ activeOnly: active_only }),
+  shape: (data, paged) => ({
     queries: data.searchQueries.edges.map(({ node }) => ({
       search_query: node.searchQuery,
       total_tasks: node.totalTasks,
@@ -33,11 +31,9 @@ export const queries = route({
       success_rate: node.successRate ?? null,
       avg_duration_ms: node.avgDurationMs ?? null,
     })),
-    total: data.searchQueries.totalCount,
-    page,
-    limit,
+    ...pageFields(data.searchQueries, paged),
   }),
-  argumentParameters: { first: 'limit', offset: 'page', activeOnly: 'active_only' },
+  argumentParameters: { activeOnly: 'active_only' },
   response: {
     description: 'A page of distinct search queries, most tasks first.',
     example: {

@@ -1,8 +1,7 @@
 import { sql } from 'kysely';
 import { builder } from '../../core/builder';
 import type { GatewayContext } from '../../core/context';
-import { badInput } from '../../core/errors';
-import { hoursBefore } from '../../core/filters';
+import { between, hoursBefore } from '../../core/filters';
 
 const UserStats = builder.objectRef<{ total: number; active_30d: number; new_7d: number }>('UserStats').implement({
   fields: (t) => ({
@@ -85,10 +84,9 @@ const PlatformStats = builder.objectRef<Record<string, never>>('PlatformStats').
     popularQueries: t.field({
       type: [PopularQuery],
       description: 'Search queries watched by the most tasks, most first (ties by query text).',
-      args: { limit: t.arg.int({ required: false, defaultValue: 10 }) },
+      args: { limit: t.arg.int({ required: false, defaultValue: 10, validate: between(1, MAX_POPULAR_QUERIES) }) },
       resolve: (_stats, { limit }, { db }) => {
         const size = limit ?? 10;
-        if (size < 1 || size > MAX_POPULAR_QUERIES) throw badInput('limit', `must be between 1 and ${MAX_POPULAR_QUERIES}, got ${size}`);
         return db.selectFrom('tasks').groupBy('search_query')
           .select(['search_query as query', sql<number>`count(*)::int`.as('count')])
           .orderBy('count', 'desc').orderBy('search_query').limit(size).execute();

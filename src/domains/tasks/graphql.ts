@@ -2,12 +2,11 @@ import { sql } from 'kysely';
 import type { TaskRow } from '../../db/tables';
 import { builder, connectionOf } from '../../core/builder';
 import type { GatewayContext } from '../../core/context';
-import { databaseIdOf } from '../../core/global-ids';
 import { defineList } from '../../core/lists';
 import { rowsById } from '../../core/loaders';
 import { byTimestamp, TimeOrderEnum } from '../../core/ordering';
 import type { ConnectionArguments } from '../../core/pagination';
-import { containsPattern } from '../../core/filters';
+import { containsPattern, textOfAtMost } from '../../core/filters';
 import { User } from '../users/graphql';
 
 export const TaskStateEnum = builder.enumType('TaskState', { values: { ACTIVE: { value: 'active' }, PAUSED: { value: 'paused' } } as const });
@@ -34,25 +33,21 @@ export const TaskConnection = connectionOf(Task, 'Task');
 export const TaskFilter = builder.inputType('TaskFilter', {
   fields: (t) => ({
     state: t.field({ type: TaskStateEnum, required: false }),
-    ownerId: t.id({ required: false, description: 'A User ID: only tasks this user owns.' }),
-    searchQueryContains: t.string({ required: false, description: 'Case-insensitive substring of the search query.' }),
+    ownerId: t.globalID({ for: User, required: false, description: 'A User ID: only tasks this user owns.' }),
+    searchQueryContains: t.string({ required: false, validate: textOfAtMost(), description: 'Case-insensitive substring of the search query.' }),
   }),
 });
 
-interface TaskFilterInput {
-  state?: 'active' | 'paused' | null;
-  ownerId?: string | number | null;
-  searchQueryContains?: string | null;
-}
+type TaskFilterInput = typeof TaskFilter.$inferInput;
 
 type TaskListArguments = ConnectionArguments & { filter?: TaskFilterInput | null; orderBy?: 'newest' | 'oldest' | null };
 
-/** Tasks within a filter (validated here, so a bad argument fails before any SQL). */
+/** Tasks within a filter (validated on its input type, before any resolver). */
 function filteredTasks(context: GatewayContext, filter: TaskFilterInput) {
   let rows = context.db.selectFrom('tasks').selectAll('tasks');
-  if (filter.ownerId != null) rows = rows.where('tasks.user_id', '=', databaseIdOf('filter.ownerId', String(filter.ownerId), 'User'));
+  if (filter.ownerId != null) rows = rows.where('tasks.user_id', '=', filter.ownerId.id);
   if (filter.state) rows = rows.where('tasks.state', '=', filter.state);
-  if (filter.searchQueryContains) rows = rows.where(sql<boolean>`tasks.search_query ilike ${containsPattern('filter.searchQueryContains', filter.searchQueryContains)}`);
+  if (filter.searchQueryContains) rows = rows.where(sql<boolean>`tasks.search_query ilike ${containsPattern(filter.searchQueryContains)}`);
   return rows;
 }
 

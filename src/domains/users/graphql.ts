@@ -4,8 +4,7 @@ import { deactivationPauseNote, enqueueSchedulePauses } from '../schedules/pause
 import type { UserRow } from '../../db/tables';
 import { builder, connectionOf } from '../../core/builder';
 import { notFound } from '../../core/errors';
-import { databaseIdOf } from '../../core/global-ids';
-import { containsPattern, hoursBefore } from '../../core/filters';
+import { containsPattern, hoursBefore, textOfAtMost } from '../../core/filters';
 import { byKey, perRequestLoader, rowsById } from '../../core/loaders';
 import type { GatewayContext } from '../../core/context';
 import { defineList, offsetArgument } from '../../core/lists';
@@ -84,7 +83,7 @@ const UserFilter = builder.inputType('UserFilter', {
   fields: (t) => ({
     state: t.field({ type: UserStateEnum, required: false }),
     activeOnly: t.boolean({ required: false, description: 'Only users whose state is active (the REST active_only flag).' }),
-    emailContains: t.string({ required: false, description: 'Case-insensitive substring of the email address.' }),
+    emailContains: t.string({ required: false, validate: textOfAtMost(), description: 'Case-insensitive substring of the email address.' }),
   }),
 });
 
@@ -100,7 +99,7 @@ const userList = defineList({
     if (args.filter?.activeOnly && args.filter.state === 'deactivated') rows = rows.where(sql<boolean>`false`);
     const state = args.filter?.activeOnly ? 'active' : args.filter?.state;
     if (state) rows = rows.where('users.state', '=', state);
-    if (args.filter?.emailContains) rows = rows.where(sql<boolean>`users.email ilike ${containsPattern('filter.emailContains', args.filter.emailContains)}`);
+    if (args.filter?.emailContains) rows = rows.where(sql<boolean>`users.email ilike ${containsPattern(args.filter.emailContains)}`);
     return rows;
   },
   orderings: {
@@ -142,9 +141,9 @@ builder.mutationField('deactivateUser', (t) =>
     type: DeactivateUserPayload,
     description:
       "Deactivates a user (soft delete): pauses their tasks, revokes their API keys and queues a pause of each of their tasks' Temporal schedules, audited, all in one transaction; the gateway then pauses the schedules in Temporal. Safe to repeat.",
-    args: { id: t.arg.id({ required: true, description: 'A User ID.' }) },
+    args: { id: t.arg.globalID({ for: User, required: true, description: 'A User ID.' }) },
     resolve: async (_root, args, context) => {
-      const userId = databaseIdOf('id', String(args.id), 'User');
+      const userId = args.id.id;
       return context.db.transaction().execute(async (trx) => {
         const before = await trx.selectFrom('users').selectAll().where('id', '=', userId).forUpdate().executeTakeFirst();
         if (!before) throw notFound('User');

@@ -1,19 +1,17 @@
 import { z } from 'zod';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { graphql } from '../../generated/gql';
-import { boolean, paging, uuidInPath } from '../../rest/parameters';
-import { route } from '../../rest/route';
-import { pageOffset, lower, integer, string, dateTime, nullable, object, pageOf, uuid } from '../../rest/shapes';
+import { boolean, uuidInPath } from '../../rest/parameters';
+import { pagedRoute, route } from '../../rest/route';
+import { lower, integer, string, dateTime, nullable, object, pageFields, pageOf, uuid } from '../../rest/shapes';
 
-export const users = route({
-  method: 'GET',
+export const users = pagedRoute({
   path: '/admin/users',
   operationId: 'listUsers',
   tag: 'Users',
   summary: 'All users with activity statistics, newest first',
   parameters: {
     active_only: boolean({ description: 'Show only active users (default: false).', default: false }),
-    ...paging,
   },
   document: graphql(`
     query RestAdminUsers($first: Int!, $offset: Int, $filter: UserFilter) {
@@ -28,8 +26,8 @@ export const users = route({
       }
     }
   `),
-  variables: ({ active_only, page, limit }) => ({ first: limit, offset: pageOffset(page, limit), filter: active_only ? { activeOnly: true } : null }),
-  shape: (data, { page, limit }) => ({
+  filters: ({ active_only }) => ({ filter: active_only ? { activeOnly: true } : null }),
+  shape: (data, paged) => ({
     users: data.users.edges.map(({ node }) => ({
       id: node.databaseId,
       email: node.email,
@@ -42,11 +40,9 @@ export const users = route({
       created_at: node.createdAt,
       last_login: node.lastLogin ?? null,
     })),
-    total: data.users.totalCount,
-    page,
-    limit,
+    ...pageFields(data.users, paged),
   }),
-  argumentParameters: { first: 'limit', offset: 'page', 'filter.activeOnly': 'active_only' },
+  argumentParameters: { 'filter.activeOnly': 'active_only' },
   response: {
     description: 'A page of users, newest first.',
     example: {

@@ -1,14 +1,14 @@
+import { z } from 'zod';
 import { graphql } from '../../generated/gql';
-import { pageOffset, arrayOf, boolean_, dateTime, enumOf, integer, lower, nullable, number, object, pageOf, string, upper, uuid } from '../../rest/shapes';
-import { integer as integerParameter, oneOf, paging } from '../../rest/parameters';
-import { route } from '../../rest/route';
+import { boolean_, dateTime, integer, lower, nullable, number, object, pageFields, pageOf, string, upper, uuid } from '../../rest/shapes';
+import { integer as integerParameter, oneOf } from '../../rest/parameters';
+import { pagedRoute } from '../../rest/route';
 
 const money = object({ amount_minor: number, currency: string, formatted: string });
 type MoneyData = { minorUnits: number; currency: string; formatted: string };
 const shapeMoney = (value: MoneyData) => ({ amount_minor: value.minorUnits, currency: value.currency, formatted: value.formatted });
 
-export const agentWallets = route({
-  method: 'GET',
+export const agentWallets = pagedRoute({
   path: '/api/v1/admin/agent-wallet',
   operationId: 'listAgentWallets',
   tag: 'Wallets',
@@ -17,7 +17,6 @@ export const agentWallets = route({
   parameters: {
     status: oneOf({ description: 'Wallet status.', values: ['onboarding', 'active', 'suspended', 'closed'] as const }),
     recent: integerParameter({ description: 'Spend requests, authorizations and transactions per wallet (default: 5, max: 50).', minimum: 1, maximum: 50, default: 5 }),
-    ...paging,
   },
   document: graphql(`
     query RestAgentWallets($first: Int!, $offset: Int, $filter: WalletFilter, $recent: Int!) {
@@ -46,13 +45,11 @@ export const agentWallets = route({
       }
     }
   `),
-  variables: ({ status, recent, page, limit }) => ({
-    first: limit,
-    offset: pageOffset(page, limit),
+  filters: ({ status, recent }) => ({
     recent,
     filter: status ? { status: upper(status) } : null,
   }),
-  shape: (data, { page, limit }) => ({
+  shape: (data, paged) => ({
     wallets: data.wallets.edges.map(({ node }) => ({
       id: node.databaseId,
       agent_name: node.agentName,
@@ -80,11 +77,8 @@ export const agentWallets = route({
       })),
       transactions_total: node.transactions.totalCount,
     })),
-    total: data.wallets.totalCount,
-    page,
-    limit,
+    ...pageFields(data.wallets, paged),
   }),
-  argumentParameters: { first: 'limit', offset: 'page' },
   response: {
     description: 'A page of wallets, newest first, each with its cards and its most recent activity.',
     schema: pageOf(
@@ -92,21 +86,21 @@ export const agentWallets = route({
       object({
         id: uuid,
         agent_name: string,
-        status: enumOf(['onboarding', 'active', 'suspended', 'closed']),
+        status: z.enum(['onboarding', 'active', 'suspended', 'closed']),
         owner_email: string,
         spending_limit: money,
         created_at: dateTime,
-        cards: arrayOf(object({ id: uuid, brand: string, last4: string, status: enumOf(['active', 'inactive', 'canceled']), spending_limit: money, created_at: dateTime })),
-        spend_requests: arrayOf(object({
-          id: uuid, merchant: string, purpose: string, status: enumOf(['pending', 'approved', 'rejected', 'expired']), requested_at: dateTime, amount: money,
-          approvals: arrayOf(object({ decision: enumOf(['approved', 'rejected']), reason: nullable(string), decided_at: dateTime, approver_email: nullable(string) })),
+        cards: z.array(object({ id: uuid, brand: string, last4: string, status: z.enum(['active', 'inactive', 'canceled']), spending_limit: money, created_at: dateTime })),
+        spend_requests: z.array(object({
+          id: uuid, merchant: string, purpose: string, status: z.enum(['pending', 'approved', 'rejected', 'expired']), requested_at: dateTime, amount: money,
+          approvals: z.array(object({ decision: z.enum(['approved', 'rejected']), reason: nullable(string), decided_at: dateTime, approver_email: nullable(string) })),
         })),
         spend_requests_total: integer,
-        authorizations: arrayOf(object({
+        authorizations: z.array(object({
           id: uuid, merchant_name: string, merchant_category: string, approved: boolean_, decline_reason: nullable(string), card_last4: string, amount: money, created_at: dateTime,
         })),
         authorizations_total: integer,
-        transactions: arrayOf(object({ id: uuid, type: enumOf(['capture', 'refund']), merchant_name: string, card_last4: string, amount: money, created_at: dateTime })),
+        transactions: z.array(object({ id: uuid, type: z.enum(['capture', 'refund']), merchant_name: string, card_last4: string, amount: money, created_at: dateTime })),
         transactions_total: integer,
       }),
     ),

@@ -1,8 +1,7 @@
 import type { CardTransactionRow, SpendRequestRow } from '../../db/tables';
 import { builder, connectionOf } from '../../core/builder';
 import type { GatewayContext } from '../../core/context';
-import { timeWindow } from '../../core/filters';
-import { databaseIdOf } from '../../core/global-ids';
+import { timeWindowRules } from '../../core/filters';
 import { defineList, type FilteredListArguments, offsetArgument } from '../../core/lists';
 import { byTimestamp } from '../../core/ordering';
 import {
@@ -15,6 +14,7 @@ import {
   SpendRequestStatusEnum,
   WalletStatusEnum,
 } from './wallet-types';
+import { User } from '../users/graphql';
 
 const AgentWalletConnection = connectionOf(AgentWallet, 'AgentWallet');
 const IssuingCardConnection = connectionOf(IssuingCard, 'IssuingCard');
@@ -22,20 +22,12 @@ const SpendRequestConnection = connectionOf(SpendRequest, 'SpendRequest');
 const CardAuthorizationConnection = connectionOf(CardAuthorization, 'CardAuthorization');
 const CardTransactionConnection = connectionOf(CardTransaction, 'CardTransaction');
 
-interface TimeWindow {
-  since?: Date | null;
-  until?: Date | null;
-}
-
-/** The same since/until rules as every list (core/filters); these filters have no `hours`. */
-function checkWindow(window: TimeWindow) {
-  timeWindow(window, new Date());
-}
-
+// Every filter here has the since/until rules of every list (core/filters), without `hours`.
 const WalletFilter = builder.inputType('WalletFilter', {
+  validate: timeWindowRules,
   fields: (t) => ({
     status: t.field({ type: WalletStatusEnum, required: false }),
-    ownerId: t.id({ required: false, description: 'A User ID.' }),
+    ownerId: t.globalID({ for: User, required: false, description: 'A User ID.' }),
     since: t.field({ type: 'DateTime', required: false, description: 'Created at or after.' }),
     until: t.field({ type: 'DateTime', required: false, description: 'Created before.' }),
   }),
@@ -45,9 +37,8 @@ const walletList = defineList({
   name: 'wallets',
   rows: ({ db }: GatewayContext, args: FilteredListArguments<typeof WalletFilter.$inferInput>) => {
     const filter = args.filter ?? {};
-    checkWindow(filter);
     let rows = db.selectFrom('agent_wallets').selectAll('agent_wallets');
-    if (filter.ownerId != null) rows = rows.where('agent_wallets.user_id', '=', databaseIdOf('filter.ownerId', String(filter.ownerId), 'User'));
+    if (filter.ownerId != null) rows = rows.where('agent_wallets.user_id', '=', filter.ownerId.id);
     if (filter.status) rows = rows.where('agent_wallets.status', '=', filter.status);
     if (filter.since) rows = rows.where('agent_wallets.created_at', '>=', filter.since);
     if (filter.until) rows = rows.where('agent_wallets.created_at', '<', filter.until);
@@ -69,6 +60,7 @@ builder.queryField('wallets', (t) =>
 );
 
 const SpendRequestFilter = builder.inputType('SpendRequestFilter', {
+  validate: timeWindowRules,
   fields: (t) => ({
     status: t.field({ type: SpendRequestStatusEnum, required: false }),
     since: t.field({ type: 'DateTime', required: false }),
@@ -76,6 +68,7 @@ const SpendRequestFilter = builder.inputType('SpendRequestFilter', {
   }),
 });
 const AuthorizationFilter = builder.inputType('CardAuthorizationFilter', {
+  validate: timeWindowRules,
   fields: (t) => ({
     approved: t.boolean({ required: false, description: 'false: declines only.' }),
     since: t.field({ type: 'DateTime', required: false }),
@@ -83,6 +76,7 @@ const AuthorizationFilter = builder.inputType('CardAuthorizationFilter', {
   }),
 });
 const TransactionFilter = builder.inputType('CardTransactionFilter', {
+  validate: timeWindowRules,
   fields: (t) => ({
     type: t.field({ type: CardTransactionTypeEnum, required: false }),
     since: t.field({ type: 'DateTime', required: false }),
@@ -90,8 +84,7 @@ const TransactionFilter = builder.inputType('CardTransactionFilter', {
   }),
 });
 
-function spendRequestsOf(context: GatewayContext, filter: TimeWindow & { status?: SpendRequestRow['status'] | null }) {
-  checkWindow(filter);
+function spendRequestsOf(context: GatewayContext, filter: typeof SpendRequestFilter.$inferInput) {
   let rows = context.db.selectFrom('spend_requests').selectAll('spend_requests');
   if (filter.status) rows = rows.where('spend_requests.status', '=', filter.status);
   if (filter.since) rows = rows.where('spend_requests.requested_at', '>=', filter.since);
@@ -99,8 +92,7 @@ function spendRequestsOf(context: GatewayContext, filter: TimeWindow & { status?
   return rows;
 }
 
-function authorizationsOf(context: GatewayContext, filter: TimeWindow & { approved?: boolean | null }) {
-  checkWindow(filter);
+function authorizationsOf(context: GatewayContext, filter: typeof AuthorizationFilter.$inferInput) {
   let rows = context.db.selectFrom('card_authorizations').innerJoin('issuing_cards as authorization_cards', 'authorization_cards.id', 'card_authorizations.card_id').selectAll('card_authorizations');
   if (filter.approved != null) rows = rows.where('card_authorizations.approved', '=', filter.approved);
   if (filter.since) rows = rows.where('card_authorizations.created_at', '>=', filter.since);
@@ -108,8 +100,7 @@ function authorizationsOf(context: GatewayContext, filter: TimeWindow & { approv
   return rows;
 }
 
-function transactionsOf(context: GatewayContext, filter: TimeWindow & { type?: CardTransactionRow['type'] | null }) {
-  checkWindow(filter);
+function transactionsOf(context: GatewayContext, filter: typeof TransactionFilter.$inferInput) {
   let rows = context.db.selectFrom('card_transactions').innerJoin('issuing_cards as transaction_cards', 'transaction_cards.id', 'card_transactions.card_id').selectAll('card_transactions');
   if (filter.type) rows = rows.where('card_transactions.type', '=', filter.type);
   if (filter.since) rows = rows.where('card_transactions.created_at', '>=', filter.since);

@@ -1,6 +1,6 @@
 import { builder } from '../../core/builder';
 import type { GatewayContext } from '../../core/context';
-import { databaseIdOf } from '../../core/global-ids';
+import { z } from 'zod';
 import type { ConnectionArguments } from '../../core/pagination';
 import { fromTemporal } from '../../core/temporal-fields';
 import { temporalConnection } from '../../core/temporal-pages';
@@ -10,7 +10,7 @@ import { countWorkflows, listWorkflows, taskIdOfWorkflow, WORKFLOW_STATUSES, wor
 
 export const WorkflowStatusEnum = builder.enumType('WorkflowStatus', {
   description: "A workflow execution's status in Temporal.",
-  values: Object.fromEntries(WORKFLOW_STATUSES.map(({ value }) => [value, { value }])) as Record<WorkflowStatus, { value: WorkflowStatus }>,
+  values: Object.fromEntries(WORKFLOW_STATUSES.map((value) => [value, { value }])) as Record<WorkflowStatus, { value: WorkflowStatus }>,
 });
 
 /** The task a workflow runs for, or null when its id names none (or a task that no longer exists). */
@@ -70,27 +70,26 @@ const WorkflowExecutionConnection = builder.connectionObject(
 );
 
 const WorkflowFilter = builder.inputType('WorkflowFilter', {
+  validate: z
+    .looseObject({ startedAfter: z.date().nullish(), startedBefore: z.date().nullish() })
+    .refine((filter) => !filter.startedAfter || !filter.startedBefore || filter.startedAfter < filter.startedBefore, { path: ['startedAfter'], error: 'must be before startedBefore' }),
   fields: (t) => ({
     status: t.field({ type: WorkflowStatusEnum, required: false }),
-    workflowType: t.string({ required: false, description: 'Exactly this workflow type, e.g. monitoring_workflow.' }),
+    workflowType: t.string({
+      required: false,
+      validate: z.string().regex(/^[\w.:/-]{1,200}$/, { error: 'must be 1 to 200 letters, digits or . _ : / -' }),
+      description: 'Exactly this workflow type, e.g. monitoring_workflow.',
+    }),
     startedAfter: t.field({ type: 'DateTime', required: false, description: 'Started at or after this time.' }),
     startedBefore: t.field({ type: 'DateTime', required: false, description: 'Started before this time.' }),
-    taskId: t.id({ required: false, description: 'A Task ID: only the workflows of this task (ids task-<taskId>-…).' }),
+    taskId: t.globalID({ for: Task, required: false, description: 'A Task ID: only the workflows of this task (ids task-<taskId>-…).' }),
   }),
 });
 
-interface WorkflowFilterInput {
-  status?: WorkflowStatus | null;
-  workflowType?: string | null;
-  startedAfter?: Date | null;
-  startedBefore?: Date | null;
-  taskId?: string | number | null;
-}
-
 /** The workflows connection (also what REST /admin/temporal/workflows reads). */
-export function workflowsConnection(context: GatewayContext, args: ConnectionArguments & { filter?: WorkflowFilterInput | null }) {
+export function workflowsConnection(context: GatewayContext, args: ConnectionArguments & { filter?: typeof WorkflowFilter.$inferInput | null }) {
   const filter = args.filter ?? {};
-  const query = workflowQuery({ ...filter, taskId: filter.taskId != null ? databaseIdOf('filter.taskId', String(filter.taskId), 'Task') : null });
+  const query = workflowQuery({ ...filter, taskId: filter.taskId?.id ?? null });
   let counted: ReturnType<typeof countWorkflows> | undefined;
   const count = () => (counted ??= countWorkflows(context.temporal, query));
   return fromTemporal(async () => {
