@@ -84,7 +84,7 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
   const tracing = new Tracing(config.tracing);
   const stopRecordingStatements = database.onQuery(tracing.recordStatement);
   const metrics = createMetrics();
-  observeGatewayState(metrics, { database, liveFeed });
+  const stopObservingState = observeGatewayState(metrics, { database, liveFeed });
 
   const yoga = createYoga<GatewayServerContext, GatewayContext>({
     schema,
@@ -246,6 +246,7 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
       await yoga.dispose();
       await access.close();
       stopRecordingStatements();
+      stopObservingState();
       await tracing.stop();
       await temporal.close();
     },
