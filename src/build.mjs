@@ -4,13 +4,17 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { precompressedComplete, precompressGraphiQL } from './core/graphiql-files.mjs';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const distDirectory = path.join(projectRoot, 'dist');
 const inputsFileIn = (outdir) => path.join(outdir, 'inputs.json');
 export const entryPointIn = (outdir) => path.join(outdir, 'main.js');
 
-/** Bundles src/main.ts into `outdir` (which must lie inside the project, so that packages resolve from it). */
+/**
+ * Bundles src/main.ts into `outdir` (which must lie inside the project, so that packages resolve from it), and writes
+ * GraphiQL's brotli and gzip files beside it once per GraphiQL version.
+ */
 export async function build(outdir = distDirectory) {
   const started = performance.now();
   const { build: bundle } = await import('esbuild');
@@ -28,6 +32,7 @@ export async function build(outdir = distDirectory) {
     logLevel: 'warning',
   });
   const inputs = [...Object.keys(result.metafile.inputs), 'package.json', 'tsconfig.json'];
+  await precompressGraphiQL(outdir);
   await writeFile(inputsFileIn(outdir), JSON.stringify(inputs));
   return { ms: Math.round(performance.now() - started), inputs: inputs.length };
 }
@@ -42,6 +47,7 @@ export async function staleReason(outdir = distDirectory) {
   } catch {
     return `no build in ${path.relative(projectRoot, outdir)}/`;
   }
+  if (!(await precompressedComplete(outdir))) return "GraphiQL's compressed files are missing";
   for (const input of inputs) {
     const changedAt = await stat(path.join(projectRoot, input)).then((stats) => stats.mtimeMs, () => Infinity);
     if (changedAt > builtAt) return `${input} changed since the last build`;

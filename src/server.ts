@@ -7,7 +7,7 @@ import { readBodyWithin } from './access/body-limit';
 import { useTrustedDocuments } from './access/trusted-documents';
 import type { Config } from './config';
 import { createCors } from './core/cors';
-import { isLoopbackAddress } from './core/loopback';
+import { demoKeyFor } from './core/loopback';
 import { useNulFreeArguments } from './core/input-guard';
 import { requestIdOf } from './core/request-id';
 import { maskError, serviceUnavailableError, useWholeAnswerOrUnavailable } from './core/service-unavailable';
@@ -16,7 +16,7 @@ import type { Database } from './db/database';
 import { createEventBus } from './live/bus';
 import { LiveFeed } from './live/live-feed';
 import { attachGraphQLWebSocket } from './live/websocket';
-import { exampleQuery, headersPane, renderLocalGraphiQL } from './core/graphiql';
+import { graphiqlOptions, renderLocalGraphiQL } from './core/graphiql';
 import { serveGraphiQLAsset } from './core/graphiql-assets';
 import type { GatewayContext, GatewayServerContext } from './core/context';
 import type { ErrorCode } from './core/errors';
@@ -40,12 +40,6 @@ export interface GatewayOptions {
   /** Pre-filled into GraphiQL's headers pane for callers on this machine (embedded demo mode, generated key only). */
   demoApiKey?: string;
 }
-
-
-const TEMPORAL_HINT = `# Temporal (workflows, schedules, Task.schedule) is not configured here: those fields answer
-# TEMPORAL_UNAVAILABLE. Run \`temporal server start-dev\` and restart with TEMPORAL_ADDRESS=localhost:7233
-# (Temporal Cloud: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE and TEMPORAL_API_KEY; see README, "Temporal").
-`;
 
 function json(res: ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
@@ -81,23 +75,20 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
     log.child({ component: 'live-feed' }),
   );
 
+  // Which key a page may prefill for a caller, decided once for GraphiQL and /admin/docs alike.
+  const demoKeyForCaller = (req: IncomingMessage | undefined) => demoKeyFor(demoApiKey, req);
+
   const tracing = new Tracing(config.tracing);
   const stopRecordingStatements = database.onQuery(tracing.recordStatement);
   const metrics = createMetrics();
-  observeGatewayState(metrics, { database, liveFeed });
+  const stopObservingState = observeGatewayState(metrics, { database, liveFeed });
 
   const yoga = createYoga<GatewayServerContext, GatewayContext>({
     schema,
     logging: yogaLogger(log.child({ component: 'yoga' })),
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    // The demo key goes only to a browser on this machine: anyone else who reaches the port gets a page without it.
-    graphiql: (_request, serverContext) => ({
-      title: 'Admin gateway',
-      ...(demoApiKey && isLoopbackAddress(serverContext?.req?.socket.remoteAddress)
-        ? { defaultQuery: (config.temporal ? '' : TEMPORAL_HINT) + exampleQuery(true), headers: headersPane(demoApiKey) }
-        : { defaultQuery: (config.temporal ? '' : TEMPORAL_HINT) + exampleQuery(false), headers: headersPane(undefined) }),
-    }),
+    graphiql: (_request, serverContext) => graphiqlOptions({ demoKey: demoKeyForCaller(serverContext?.req), temporalConfigured: Boolean(config.temporal) }),
     renderGraphiQL: renderLocalGraphiQL,
     // CORS is answered by the server for every route alike (src/core/cors.ts), not by Yoga for /graphql only.
     cors: false,
@@ -125,7 +116,7 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
   });
 
   const answerCors = createCors(config.corsOrigins);
-  const rest = createRestRouter(yoga, { log: log.child({ component: 'rest' }), demoApiKey, maxBodyBytes: config.maxRequestBytes });
+  const rest = createRestRouter(yoga, { log: log.child({ component: 'rest' }), demoKeyFor: demoKeyForCaller, maxBodyBytes: config.maxRequestBytes });
 
   async function route(req: IncomingMessage, res: ServerResponse, requestId: string) {
     if (await answerCors(req, res)) return;
@@ -246,6 +237,7 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
       await yoga.dispose();
       await access.close();
       stopRecordingStatements();
+      stopObservingState();
       await tracing.stop();
       await temporal.close();
     },

@@ -1,8 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync } from 'node:fs';
+import { get } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, entryPointIn, projectRoot, staleReason } from '../src/build.mjs';
+import { GRAPHIQL_FILES, graphiqlVersion, precompressedDirectoryIn } from '../src/core/graphiql-files.mjs';
 
 // `npm start` runs the compiled bundle; these check that it is rebuilt when a source changes and that it serves.
 let outdir: string;
@@ -36,6 +38,15 @@ describe('the compiled build', () => {
     const map = JSON.parse(readFileSync(`${entryPointIn(outdir)}.map`, 'utf8')) as { sources: string[] };
     expect(map.sources.some((source) => source.endsWith('src/server.ts'))).toBe(true);
 
+    // GraphiQL's compressed files are part of the build; without them it is stale.
+    for (const name of Object.keys(GRAPHIQL_FILES)) {
+      expect(readFileSync(path.join(precompressedDirectoryIn(outdir), `${name}.br`)).length).toBeGreaterThan(0);
+    }
+    rmSync(path.join(precompressedDirectoryIn(outdir), 'graphiql.css.gz'));
+    expect(await staleReason(outdir)).toBe("GraphiQL's compressed files are missing");
+    await build(outdir);
+    expect(await staleReason(outdir)).toBeUndefined();
+
     const source = path.join(projectRoot, 'src/config.ts');
     const later = new Date(Date.now() + 2000);
     utimesSync(source, later, later);
@@ -56,6 +67,16 @@ describe('the compiled build', () => {
         body: JSON.stringify({ query: '{ users(first: 1) { edges { node { email } } } }' }),
       });
       expect(await response.json()).toEqual({ data: { users: { edges: [{ node: { email: 'admin@example.com' } }] } } });
+      // GraphiQL's bundle is served from the build's brotli file, not compressed on the request.
+      const served = await new Promise<{ encoding: string | undefined; body: Buffer }>((resolve, reject) => {
+        get(`${url}/graphiql/${graphiqlVersion}/yoga-graphiql.umd.js`, { headers: { 'accept-encoding': 'br' } }, (answer) => {
+          const chunks: Buffer[] = [];
+          answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+          answer.on('end', () => resolve({ encoding: answer.headers['content-encoding'], body: Buffer.concat(chunks) }));
+        }).on('error', reject);
+      });
+      expect(served.encoding).toBe('br');
+      expect(served.body.equals(readFileSync(path.join(precompressedDirectoryIn(outdir), 'yoga-graphiql.umd.js.br')))).toBe(true);
     } finally {
       child.kill('SIGTERM');
     }

@@ -1,24 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { brotliCompress, constants, gzip } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { compressGraphiQLFile, GRAPHIQL_FILES, graphiqlDist, graphiqlVersion, precompressedDirectoryIn } from './graphiql-files.mjs';
 
-// GraphiQL's files (about 9.7 MB) come from the installed @graphql-yoga/graphiql package, never a CDN. Their URL
-// carries the package version, so a browser may keep them for a year; each is compressed once, on first request.
-const require = createRequire(import.meta.url);
-const packageRoot = path.dirname(require.resolve('@graphql-yoga/graphiql/package.json'));
-const { version } = require('@graphql-yoga/graphiql/package.json') as { version: string };
-export const GRAPHIQL_ASSET_PATH = `/graphiql/${version}/`;
+// The URL carries the package version, so a browser may keep each file for a year.
+export const GRAPHIQL_ASSET_PATH = `/graphiql/${graphiqlVersion}/`;
 
-const ASSETS: Record<string, string> = {
-  'graphiql.css': 'text/css; charset=utf-8',
-  'yoga-graphiql.umd.js': 'text/javascript; charset=utf-8',
-  'monacoeditorwork/editor.worker.bundle.js': 'text/javascript; charset=utf-8',
-  'monacoeditorwork/json.worker.bundle.js': 'text/javascript; charset=utf-8',
-  'monacoeditorwork/graphql.worker..bundle.js': 'text/javascript; charset=utf-8',
-};
+// Compiled (dist/main.js), the build's compressed files lie beside the bundle; run from src/ (tsx, tests) there are
+// none, and each file is compressed in memory on its first request instead.
+const precompressed = precompressedDirectoryIn(path.dirname(fileURLToPath(import.meta.url)));
 
 interface Encoded {
   identity: Buffer;
@@ -29,14 +20,14 @@ interface Encoded {
 const encodedAssets = new Map<string, Promise<Encoded>>();
 
 async function encode(name: string): Promise<Encoded> {
-  const identity = await readFile(path.join(packageRoot, 'dist', name));
-  // Brotli quality 5 and gzip level 6: a fraction of a second for the 5 MB bundle on an idle core (quality 9 took
-  // over 30 s on this loaded machine's first page load); 11 would take many seconds for a few percent less.
-  const [br, gzipped] = await Promise.all([
-    promisify(brotliCompress)(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: identity.length } }),
-    promisify(gzip)(identity, { level: 6 }),
-  ]);
-  return { identity, br, gzip: gzipped };
+  try {
+    const [identity, br, gzip] = await Promise.all(
+      [path.join(graphiqlDist, name), path.join(precompressed, `${name}.br`), path.join(precompressed, `${name}.gz`)].map((file) => readFile(file)),
+    );
+    return { identity: identity as Buffer, br: br as Buffer, gzip: gzip as Buffer };
+  } catch {
+    return compressGraphiQLFile(name, { fast: true });
+  }
 }
 
 function encodedAsset(name: string): Promise<Encoded> {
@@ -59,7 +50,7 @@ function preferredEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' | 
 /** Answers a request for one of GraphiQL's files; false when the path is not one of them. */
 export async function serveGraphiQLAsset(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<boolean> {
   const name = pathname.slice(GRAPHIQL_ASSET_PATH.length);
-  const contentType = ASSETS[name];
+  const contentType = Object.hasOwn(GRAPHIQL_FILES, name) ? GRAPHIQL_FILES[name] : undefined;
   if (!pathname.startsWith(GRAPHIQL_ASSET_PATH) || !contentType) return false;
   const encoded = await encodedAsset(name);
   const encoding = preferredEncoding(req.headers['accept-encoding']);

@@ -1,12 +1,20 @@
 import type { GraphiQLOptions } from 'graphql-yoga';
 import { GRAPHIQL_ASSET_PATH } from './graphiql-assets';
 
-/** The query GraphiQL opens with; its first line says where the key goes (or that it is already there). */
-export function exampleQuery(keyPrefilled: boolean): string {
+const TEMPORAL_HINT = `# Temporal (workflows, schedules, Task.schedule) is not configured here: those fields answer
+# TEMPORAL_UNAVAILABLE. Run \`temporal server start-dev\` and restart with TEMPORAL_ADDRESS=localhost:7233
+# (Temporal Cloud: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE and TEMPORAL_API_KEY; see README, "Temporal").
+`;
+
+/**
+ * The query GraphiQL opens with; its first lines say where the key goes (or that it is already there) and, without
+ * Temporal, how to point the gateway at one.
+ */
+export function exampleQuery({ keyPrefilled, temporalConfigured }: { keyPrefilled: boolean; temporalConfigured: boolean }): string {
   const first = keyPrefilled
     ? '# Your admin key is already in the headers pane below. Press the run button.'
     : '# Put your admin API key into the headers pane below ("Bearer " and the key), then press the run button.';
-  return `${first}
+  return `${temporalConfigured ? '' : TEMPORAL_HINT}${first}
 query Overview {
   stats {
     executions { total24h success24h failed24h avgDurationMs }
@@ -34,6 +42,15 @@ export const HEADERS_TEMPLATE_KEY = '<your admin API key>';
 /** The headers pane's first content: the demo key, or a template that shows where a key goes. */
 export function headersPane(demoApiKey: string | undefined): string {
   return JSON.stringify({ Authorization: `Bearer ${demoApiKey ?? HEADERS_TEMPLATE_KEY}` }, null, 2);
+}
+
+/** GraphiQL's page options for one caller: `demoKey` is what `demoKeyFor` allows this caller to see. */
+export function graphiqlOptions({ demoKey, temporalConfigured }: { demoKey: string | undefined; temporalConfigured: boolean }): GraphiQLOptions {
+  return {
+    title: 'Admin gateway',
+    defaultQuery: exampleQuery({ keyPrefilled: demoKey !== undefined, temporalConfigured }),
+    headers: headersPane(demoKey),
+  };
 }
 
 const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (character) => `&#${character.charCodeAt(0)};`);

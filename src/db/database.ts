@@ -40,6 +40,8 @@ export interface Database extends DatabaseHandles {
   onQuery(listener: QueryListener): () => void;
   /** Observe how long each PostgreSQL pool checkout waited, in ms (never called on PGlite). */
   onAcquire(listener: (ms: number) => void): () => void;
+  /** How many statement and checkout listeners are registered (a gateway that stopped must have removed its own). */
+  listenerCounts(): { query: number; acquire: number };
   close(): Promise<void>;
 }
 
@@ -70,6 +72,7 @@ export async function openDatabase(options: DatabaseOptions, overrides: { poolSi
     acquireListeners.add(listener);
     return () => acquireListeners.delete(listener);
   };
+  const listenerCounts = () => ({ query: listeners.size, acquire: acquireListeners.size });
 
   if (options.kind === 'postgres') {
     const pool = new pg.Pool({
@@ -92,7 +95,7 @@ export async function openDatabase(options: DatabaseOptions, overrides: { poolSi
       end: () => pool.end(),
     };
     const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool: timedPool }), log });
-    return { db, driver: { kind: 'postgres', url: options.url, pool }, onQuery, onAcquire, close: () => db.destroy() };
+    return { db, driver: { kind: 'postgres', url: options.url, pool }, onQuery, onAcquire, listenerCounts, close: () => db.destroy() };
   }
 
   let unlock = () => {};
@@ -107,7 +110,7 @@ export async function openDatabase(options: DatabaseOptions, overrides: { poolSi
       await db.destroy();
       unlock();
     };
-    return { db, driver: { kind: 'pglite', pglite }, onQuery, onAcquire, close };
+    return { db, driver: { kind: 'pglite', pglite }, onQuery, onAcquire, listenerCounts, close };
   } catch (error) {
     unlock();
     throw error;

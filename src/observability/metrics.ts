@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Database } from '../db/database';
+import { pendingPauseBacklog } from '../domains/schedules/pause-outbox';
 import type { LiveFeed } from '../live/live-feed';
 
 // Operation names come from callers; past this many distinct ones, new names are counted as "other".
@@ -49,8 +50,11 @@ export function createMetrics() {
   };
 }
 
-/** Families read at scrape time from the pool and the live feed. */
-export function observeGatewayState(metrics: Metrics, { database, liveFeed }: { database: Database; liveFeed: LiveFeed }) {
+/**
+ * Families read at scrape time from the pool, the live feed and the schedule-pause outbox. Returns what undoes
+ * it: the pool-timing listener lives as long as the database, which may outlive this gateway.
+ */
+export function observeGatewayState(metrics: Metrics, { database, liveFeed }: { database: Database; liveFeed: LiveFeed }): () => void {
   const registers = [metrics.registry];
   const pool = database.driver.kind === 'postgres' ? database.driver.pool : undefined;
   new Gauge({
@@ -72,7 +76,7 @@ export function observeGatewayState(metrics: Metrics, { database, liveFeed }: { 
       this.set(pool?.waitingCount ?? 0);
     },
   });
-  database.onAcquire((ms) => metrics.poolAcquire.observe(ms / 1000));
+  const stopTimingAcquires = database.onAcquire((ms) => metrics.poolAcquire.observe(ms / 1000));
   new Gauge({
     name: 'gateway_live_subscribers',
     help: 'Open subscriptions (graphql-ws and SSE)',
@@ -97,6 +101,47 @@ export function observeGatewayState(metrics: Metrics, { database, liveFeed }: { 
     collect() {
       this.reset();
       this.inc(liveFeed.stats.slowDisconnects);
+    },
+  });
+  observeSchedulePauseOutbox(database, registers);
+  return stopTimingAcquires;
+}
+
+/**
+ * The schedule-pause outbox's backlog, read by one statement per scrape (both gauges share it). A scrape never waits
+ * for a pooled connection, since an exhausted pool is when metrics matter most: with none free it reports the last
+ * value read. One that cannot be read reports both as NaN (unknown) rather than failing or claiming an empty outbox.
+ */
+function observeSchedulePauseOutbox(database: Database, registers: Registry[]) {
+  type Backlog = Awaited<ReturnType<typeof pendingPauseBacklog>>;
+  const pool = database.driver.kind === 'postgres' ? database.driver.pool : undefined;
+  const connectionFree = () => !pool || pool.idleCount > 0 || pool.totalCount < (pool.options.max ?? 10);
+  let last: Backlog | undefined;
+  // A scrape calls every collect() synchronously before awaiting any, so both gauges get the one read in flight.
+  let reading: Promise<Backlog | undefined> | undefined;
+  const backlog = () => {
+    if (!connectionFree()) return reading ?? Promise.resolve(last);
+    reading ??= pendingPauseBacklog(database.db)
+      .then((read) => (last = read), () => (last = undefined))
+      .finally(() => (reading = undefined));
+    return reading;
+  };
+  new Gauge({
+    name: 'gateway_schedule_pause_outbox_pending',
+    help: 'Schedule pauses written by deactivations and not yet accepted by Temporal (all instances share the outbox)',
+    registers,
+    async collect() {
+      const read = await backlog();
+      this.set(read ? read.pending : Number.NaN);
+    },
+  });
+  new Gauge({
+    name: 'gateway_schedule_pause_outbox_oldest_pending_seconds',
+    help: 'Age of the oldest pending schedule pause (0 when none is pending)',
+    registers,
+    async collect() {
+      const read = await backlog();
+      this.set(read ? (read.oldestAgeSeconds ?? 0) : Number.NaN);
     },
   });
 }

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { context, type Span, SpanKind, SpanStatusCode, trace, type Tracer } from '@opentelemetry/api';
+import { context, propagation, ROOT_CONTEXT, type Span, SpanKind, SpanStatusCode, trace, type Tracer } from '@opentelemetry/api';
 import type { LogEvent } from 'kysely';
 import type { Config } from '../config';
 
@@ -15,14 +15,17 @@ export class Tracing {
 
   async start(): Promise<void> {
     if (!this.settings) return;
-    const [{ AsyncLocalStorageContextManager }, { OTLPTraceExporter }, { resourceFromAttributes }, { BasicTracerProvider, BatchSpanProcessor }] = await Promise.all([
+    const [{ AsyncLocalStorageContextManager }, { W3CTraceContextPropagator }, { OTLPTraceExporter }, { resourceFromAttributes }, { BasicTracerProvider, BatchSpanProcessor }] = await Promise.all([
       import('@opentelemetry/context-async-hooks'),
+      import('@opentelemetry/core'),
       import('@opentelemetry/exporter-trace-otlp-http'),
       import('@opentelemetry/resources'),
       import('@opentelemetry/sdk-trace-base'),
     ]);
     // Spans find their parent through the active context, carried across awaits by AsyncLocalStorage (once per process).
     context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+    // A caller's W3C `traceparent` (and `tracestate`) makes its span the parent of the request's (once per process).
+    propagation.setGlobalPropagator(new W3CTraceContextPropagator());
     const exporter = new OTLPTraceExporter({ url: `${this.settings.endpoint.replace(/\/$/, '')}/v1/traces` });
     const provider = new BasicTracerProvider({
       resource: resourceFromAttributes({ 'service.name': this.settings.serviceName }),
@@ -32,20 +35,25 @@ export class Tracing {
     this.shutdownProvider = () => provider.shutdown();
   }
 
-  /** Runs one HTTP request inside its server span, ended when the response is. */
+  /**
+   * Runs one HTTP request inside its server span, ended when the response is. The span continues the caller's
+   * trace when the request carries a valid `traceparent`; a sampled-out parent (flags 00) is respected.
+   */
   aroundRequest<T>(req: IncomingMessage, res: ServerResponse, requestId: string, handle: () => Promise<T>): Promise<T> {
     if (!this.tracer) return handle();
     const pathname = new URL(req.url ?? '/', 'http://gateway').pathname;
-    const span = this.tracer.startSpan(`${req.method} ${pathname}`, {
-      kind: SpanKind.SERVER,
-      attributes: { 'http.request.method': req.method ?? 'GET', 'url.path': pathname, 'gateway.request_id': requestId },
-    });
+    const caller = propagation.extract(ROOT_CONTEXT, req.headers);
+    const span = this.tracer.startSpan(
+      `${req.method} ${pathname}`,
+      { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method ?? 'GET', 'url.path': pathname, 'gateway.request_id': requestId } },
+      caller,
+    );
     res.once('close', () => {
       span.setAttribute('http.response.status_code', res.statusCode);
       if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
       span.end();
     });
-    return context.with(trace.setSpan(context.active(), span), handle);
+    return context.with(trace.setSpan(caller, span), handle);
   }
 
   /** A span for a GraphQL operation, child of the request's; `run` executes inside it. */

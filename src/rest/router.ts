@@ -1,4 +1,3 @@
-import { isLoopbackAddress } from '../core/loopback';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type DocumentNode, print } from 'graphql';
 import { SERVICE_UNAVAILABLE_MESSAGE } from '../core/service-unavailable';
@@ -117,7 +116,11 @@ async function readJsonObject(req: IncomingMessage, maxBytes: number): Promise<R
   return parsed as Record<string, unknown>;
 }
 
-export function createRestRouter(executor: GraphQLExecutor, options: { log: Logger; routes?: Route[]; maxBodyBytes?: number; demoApiKey?: string }) {
+/** `demoKeyFor` says which key /admin/docs may prefill for a caller (the server's one rule, shared with GraphiQL). */
+export function createRestRouter(
+  executor: GraphQLExecutor,
+  options: { log: Logger; routes?: Route[]; maxBodyBytes?: number; demoKeyFor?: (req: IncomingMessage) => string | undefined },
+) {
   const table = options.routes ?? defaultRoutes;
   const compiled = table.map((entry) => ({ entry, match: compilePath(entry.path) }));
   let openApi: unknown;
@@ -188,7 +191,7 @@ export function createRestRouter(executor: GraphQLExecutor, options: { log: Logg
 
     if (pathname === '/admin/docs') {
       if (req.method !== 'GET' && req.method !== 'HEAD') return detail(405, 'Method Not Allowed', { allow: 'GET' });
-      return new RestAnswer(200, new HtmlPage(referencePage(isLoopbackAddress(req.socket.remoteAddress) ? options.demoApiKey : undefined)));
+      return new RestAnswer(200, new HtmlPage(referencePage(options.demoKeyFor?.(req))));
     }
 
     const candidates = compiled.flatMap(({ entry, match }) => {

@@ -1,31 +1,35 @@
 /**
  * How `npm start` starts and what it holds: the TypeScript runtime (`tsx src/main.ts`, what `npm start` ran
- * before the build step) against the compiled build (`node src/start.mjs`, running dist/).
+ * before the build step) against the compiled build (`node src/start.mjs`, running dist/ as `npm start` does;
+ * built beforehand, so the start does not include a build).
  *
- *   npx tsx test/bench/start.ts [--executions 100000 --requests 2000 --concurrency 8 --runs 3]
+ *   npx tsx test/bench/start.ts [--executions 100000 --seconds 10 --connections 10 --runs 3]
  *
  * Each mode starts as its own process tree on a seeded PostgreSQL database; printed per mode: time until
  * /healthz answers (median of runs), idle RSS 5 s after that, and the peak RSS of the process tree while
- * serving `executions(first: 100, hours: 24)` with task and user (the executions benchmark's operation).
+ * autocannon (test/bench/peers, its own process) sends `executions(first: 50)` with task and user (the executions
+ * case of npm run bench) for `--seconds` over `--connections`.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import { build, staleReason } from '../../src/build.mjs';
 import { freePort } from '../support/postgres-cluster';
 import { percentile } from './percentile';
 import { openScaleDatabase } from './scale-database';
+import { installPeers, LoadGenerator } from './side-by-side/processes';
 
 const { values: options } = parseArgs({
   options: {
     executions: { type: 'string', default: '100000' },
-    requests: { type: 'string', default: '2000' },
-    concurrency: { type: 'string', default: '8' },
+    seconds: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '10' },
     runs: { type: 'string', default: '3' },
   },
 });
 const ADMIN_KEY = `sk_${'b'.repeat(40)}`;
-const QUERY = `{ executions(first: 100, filter: { hours: 24 }) { totalCount edges { cursor node { id status conditionMet durationMs startedAt completedAt
-  task { id searchQuery } user { id email } } } pageInfo { hasNextPage endCursor } } }`;
+const QUERY = `{ executions(first: 50) { edges { cursor node { databaseId status startedAt durationMs task { searchQuery } user { email } } } pageInfo { hasNextPage endCursor } } }`;
 const MODES = [
   { name: 'tsx src/main.ts (before)', command: ['node_modules/.bin/tsx', 'src/main.ts'] },
   { name: 'node src/start.mjs (compiled)', command: [process.execPath, 'src/start.mjs'] },
@@ -83,6 +87,10 @@ function stop(child: ChildProcess) {
   });
 }
 
+installPeers();
+const reason = await staleReason();
+if (reason) console.log(`built dist/ in ${(await build()).ms} ms (${reason})`);
+const loadGenerator = new LoadGenerator();
 const { url: databaseUrl, close } = await openScaleDatabase(Number(options.executions));
 try {
   for (const mode of MODES) {
@@ -97,30 +105,23 @@ try {
     const idle = treeRssMiB(child.pid as number);
     let peak = idle;
     const sampler = setInterval(() => (peak = Math.max(peak, treeRssMiB(child.pid as number))), 100);
-    let next = 0;
-    const loadStarted = performance.now();
-    await Promise.all(
-      Array.from({ length: Number(options.concurrency) }, async () => {
-        while (next < Number(options.requests)) {
-          next += 1;
-          const response = await fetch(`${url}/graphql`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_KEY}` },
-            body: JSON.stringify({ query: QUERY }),
-          });
-          const body = (await response.json()) as { errors?: { message: string }[] };
-          if (body.errors) throw new Error(body.errors[0]?.message);
-        }
-      }),
-    );
-    const seconds = (performance.now() - loadStarted) / 1000;
+    const load = await loadGenerator.run({
+      url: `${url}/graphql`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_KEY}` },
+      body: JSON.stringify({ query: QUERY }),
+      connections: Number(options.connections),
+      seconds: Number(options.seconds),
+    });
+    if (load.non2xx || load.errors) throw new Error(`${mode.name}: ${load.non2xx} non-2xx answers, ${load.errors} errors`);
     clearInterval(sampler);
     await stop(child);
     console.log(
       `${mode.name}: start ${percentile(startTimes, 0.5).toFixed(0)} ms (runs: ${startTimes.map((ms) => ms.toFixed(0)).join(', ')}), ` +
-        `idle RSS ${idle.toFixed(0)} MiB, peak RSS under load ${peak.toFixed(0)} MiB (${options.requests} requests, ${(Number(options.requests) / seconds).toFixed(0)} req/s)`,
+        `idle RSS ${idle.toFixed(0)} MiB, peak RSS under load ${peak.toFixed(0)} MiB (${load.requests} requests in ${load.seconds} s, ${(load.requests / load.seconds).toFixed(0)} req/s, p50 ${load.p50} ms, p99 ${load.p99} ms; load average ${loadavg()[0]?.toFixed(1)})`,
     );
   }
 } finally {
+  loadGenerator.stop();
   await close();
 }

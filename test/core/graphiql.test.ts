@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { get, type IncomingMessage } from 'node:http';
 import { createRequire } from 'node:module';
+import { networkInterfaces } from 'node:os';
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGateway } from '../../src/server';
 import { GRAPHIQL_ASSET_PATH } from '../../src/core/graphiql-assets';
+import { demoKeyFor } from '../../src/core/loopback';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/core/logger';
 import { createTestDatabase, type TestDatabase } from '../support/database';
@@ -62,6 +64,65 @@ describe('GraphiQL page', () => {
       expect(docs).toContain('const demoKey = "sk_demo_key_for_the_page_0123456789abcdef";');
     } finally {
       await demo.stop();
+    }
+  });
+});
+
+/** An address of this machine that is not loopback, to call as "someone else on the network". */
+const externalAddress = Object.values(networkInterfaces())
+  .flat()
+  .find((entry) => entry && entry.family === 'IPv4' && !entry.internal)?.address;
+
+describe('the demo key, decided once for GraphiQL and /admin/docs', () => {
+  const demoKey = `sk_${'e'.repeat(43)}`;
+
+  it('is given to loopback callers only, and only when there is one', () => {
+    const from = (remoteAddress: string) => ({ socket: { remoteAddress } }) as Parameters<typeof demoKeyFor>[1];
+    for (const address of ['127.0.0.1', '127.8.9.10', '::1', '::ffff:127.0.0.1']) expect(demoKeyFor(demoKey, from(address))).toBe(demoKey);
+    for (const address of ['10.0.0.5', '::ffff:10.0.0.5', '192.168.1.2', '::2', '1127.0.0.1']) expect(demoKeyFor(demoKey, from(address))).toBeUndefined();
+    expect(demoKeyFor(undefined, from('127.0.0.1'))).toBeUndefined();
+    expect(demoKeyFor(demoKey, undefined)).toBeUndefined();
+  });
+
+  it.runIf(externalAddress)('fills both pages for a browser on this machine, neither for one elsewhere on the network', async () => {
+    const config = loadConfig({ LOG_LEVEL: 'silent', PGLITE_DATA_DIR: 'memory' });
+    const demo = createGateway({ config, database, log: createLogger('silent'), demoApiKey: demoKey });
+    const port = Number(new URL(await demo.start(0, '0.0.0.0')).port);
+    try {
+      const pages = async (host: string) => [
+        await (await fetch(`http://${host}:${port}/graphql`, { headers: { accept: 'text/html' } })).text(),
+        await (await fetch(`http://${host}:${port}/admin/docs`)).text(),
+      ];
+      const [graphiql, docs] = await pages('127.0.0.1');
+      expect(graphiql).toContain(`Bearer ${demoKey}`);
+      expect(docs).toContain(`const demoKey = "${demoKey}";`);
+      const [remoteGraphiql, remoteDocs] = await pages(externalAddress!);
+      expect(remoteGraphiql).toContain('# Put your admin API key into the headers pane below');
+      expect(remoteDocs).toContain('const demoKey = null;');
+      for (const page of [remoteGraphiql, remoteDocs]) expect(page).not.toContain(demoKey);
+      expect(remoteGraphiql).not.toContain('sk_');
+    } finally {
+      await demo.stop();
+    }
+  });
+});
+
+describe('the example query', () => {
+  const TEMPORAL_LINE = '# Temporal (workflows, schedules, Task.schedule) is not configured here';
+
+  it('opens with how to point the gateway at Temporal when none is configured, and without it otherwise', async () => {
+    const html = await (await fetch(`${gateway.url}/graphql`, { headers: { accept: 'text/html' } })).text();
+    expect(html).toContain(TEMPORAL_LINE);
+    expect(html).toContain('TEMPORAL_ADDRESS=localhost:7233');
+    const config = loadConfig({ LOG_LEVEL: 'silent', PGLITE_DATA_DIR: 'memory', TEMPORAL_ADDRESS: '127.0.0.1:7233' });
+    const withTemporal = createGateway({ config, database, log: createLogger('silent') });
+    const url = await withTemporal.start(0, '127.0.0.1');
+    try {
+      const configured = await (await fetch(`${url}/graphql`, { headers: { accept: 'text/html' } })).text();
+      expect(configured).toContain('query Overview');
+      expect(configured).not.toContain(TEMPORAL_LINE);
+    } finally {
+      await withTemporal.stop();
     }
   });
 });

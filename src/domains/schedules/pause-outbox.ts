@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/tables';
 
 /**
@@ -25,4 +25,20 @@ export async function enqueueSchedulePauses(trx: Kysely<Database>, userId: strin
 /** The note Temporal shows on a schedule paused by a deactivation: who did it, and why. */
 export function deactivationPauseNote(actor: string, userEmail: string): string {
   return `Paused by ${actor} through the admin gateway: user ${userEmail} deactivated`;
+}
+
+/**
+ * Pauses not yet accepted by Temporal, and the age in seconds of the oldest (null when there is none), by the
+ * database clock. One index-only pass over `schedule_pause_outbox_state` (state, created_at).
+ */
+export async function pendingPauseBacklog(db: Kysely<Database>): Promise<{ pending: number; oldestAgeSeconds: number | null }> {
+  const row = await db
+    .selectFrom('schedule_pause_outbox')
+    .select([
+      sql<number>`count(*)::int`.as('pending'),
+      sql<number | null>`extract(epoch from now() - min(created_at))::float8`.as('oldestAgeSeconds'),
+    ])
+    .where('state', '=', 'pending')
+    .executeTakeFirstOrThrow();
+  return { pending: row.pending, oldestAgeSeconds: row.oldestAgeSeconds };
 }
