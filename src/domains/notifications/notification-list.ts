@@ -1,6 +1,4 @@
-import type { NotificationRow } from '../../db/tables';
 import { builder, connectionOf } from '../../core/builder';
-import { badInput } from '../../core/errors';
 import { timeWindow } from '../../core/filters';
 import { Notification, NotificationAudienceEnum, NotificationChannelEnum, NotificationKindEnum } from './graphql';
 import { byTimestamp } from '../../core/ordering';
