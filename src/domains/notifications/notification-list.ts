@@ -1,4 +1,3 @@
-import type { NotificationRow } from '../../db/tables';
 import { builder, connectionOf } from '../../core/builder';
 import { timeWindow, timeWindowRules, windowHours } from '../../core/filters';
 import { Notification, NotificationAudienceEnum, NotificationChannelEnum, NotificationKindEnum } from './graphql';
