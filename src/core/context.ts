@@ -18,6 +18,8 @@ export interface GatewayServerContext {
   clientAddress?: string;
   /** Absent on REST, which serves no subscriptions. */
   liveFeed?: LiveFeed;
+  /** graphql-ws: the subscriber's WebSocket (the live feed watches its backlog and closes it when it stalls). */
+  socket?: GraphQLWsExtra['socket'];
   /** Set by the authentication plugin; a transport that authenticates itself (graphql-ws) may pass it in. */
   principal?: Principal;
   /** Set by the rate-limit plugin; sent with the response. */

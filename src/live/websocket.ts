@@ -115,6 +115,7 @@ export function attachGraphQLWebSocket(options: GraphQLWebSocketOptions) {
             ...options.initialContext(),
             principal,
             req: extra.request,
+            socket: extra.socket,
             request,
             requestId: randomUUID(),
             params: payload,
