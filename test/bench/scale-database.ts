@@ -8,11 +8,14 @@ import { type PostgresCluster, startPostgresCluster } from '../support/postgres-
  * The PostgreSQL database a benchmark runs on: BENCH_DATABASE_URL when set, otherwise a database in a
  * throwaway cluster. Migrated, and seeded with `executions` (other tables in proportion) when empty.
  */
-export async function openScaleDatabase(executions: number, { poolSize = 10 } = {}): Promise<{ database: Database; url: string; close(): Promise<void> }> {
+export async function openScaleDatabase(
+  executions: number,
+  { poolSize = 10, clusterSettings = {} }: { poolSize?: number; clusterSettings?: Record<string, string> } = {},
+): Promise<{ database: Database; url: string; close(): Promise<void> }> {
   let cluster: PostgresCluster | undefined;
   let url = process.env.BENCH_DATABASE_URL;
   if (!url) {
-    cluster = await startPostgresCluster();
+    cluster = await startPostgresCluster({ settings: clusterSettings });
     const admin = new pg.Client({ connectionString: cluster.url() });
     await admin.connect();
     await admin.query('create database bench');

@@ -31,7 +31,8 @@ function asPostgres(command: string, args: string[]) {
   execFileSync(runAs[0], [...runAs[1]], { stdio: 'pipe' });
 }
 
-export async function startPostgresCluster(): Promise<PostgresCluster> {
+/** `settings` are extra server settings (-c name=value), e.g. shared_preload_libraries for the benchmark. */
+export async function startPostgresCluster({ settings = {} }: { settings?: Record<string, string> } = {}): Promise<PostgresCluster> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'gateway-pg-'));
   if (process.getuid?.() === 0) {
     const postgresUid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
@@ -39,7 +40,7 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   }
   asPostgres('initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8']);
   const port = await freePort();
-  const options = `-p ${port} -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+  const options = `-p ${port} -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200${Object.entries(settings).map(([name, value]) => ` -c ${name}=${value}`).join('')}`;
   const start = () => asPostgres('pg_ctl', ['-D', dataDir, '-o', options, '-l', path.join(dataDir, 'server.log'), '-w', 'start']);
   const stop = () => asPostgres('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
   start();

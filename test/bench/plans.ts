@@ -1,9 +1,9 @@
 /**
  * Load and plan benchmark of the GraphQL core on PostgreSQL scale data.
  *
- *   npm run bench                                  # 1,000,000 executions, throwaway cluster
- *   npm run bench -- --executions 100000 --requests 100 --concurrency 4
- *   BENCH_DATABASE_URL=postgres://… npm run bench  # an existing database (seeded when empty)
+ *   npm run bench:plans                            # 1,000,000 executions, throwaway cluster
+ *   npm run bench:plans -- --executions 100000 --requests 100 --concurrency 4
+ *   BENCH_DATABASE_URL=postgres://… npm run bench:plans  # an existing database (seeded when empty)
  *
  * Prints per operation: requests per second, p50/p99 latency, SQL statements per request, and the
  * EXPLAIN ANALYZE summary of every statement the operation runs.
