@@ -58,12 +58,19 @@ for (let start = 0; start < options.subscribers; start += 50) {
   const batch = Array.from({ length: Math.min(50, options.subscribers - start) }, (_, offset) => subscribe(start + offset));
   sockets.push(...(await Promise.all(batch)));
 }
-const waitUntil = Date.now() + 60_000;
-while (firstProbe.size < options.subscribers && Date.now() < waitUntil) {
-  await insertFailure(true);
-  await new Promise((resolve) => setTimeout(resolve, 500));
+// One probe event (another every 10 s) until every subscriber has had one, then quiet until nothing arrives for a second.
+const waitUntil = Date.now() + 120_000;
+let lastMessageAt = Date.now();
+for (let probedAt = 0; firstProbe.size < options.subscribers && Date.now() < waitUntil; await new Promise((resolve) => setTimeout(resolve, 100))) {
+  if (Date.now() - probedAt >= 10_000) {
+    probedAt = Date.now();
+    await insertFailure(true);
+  }
 }
-await new Promise((resolve) => setTimeout(resolve, 1000));
+const countMessages = () => (lastMessageAt = Date.now());
+for (const socket of sockets) socket.on('message', countMessages);
+while (Date.now() - lastMessageAt < 1000) await new Promise((resolve) => setTimeout(resolve, 100));
+for (const socket of sockets) socket.off('message', countMessages);
 console.log(JSON.stringify({ phase: 'ready', subscribed: firstProbe.size }));
 const lines = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
 await lines.next();
@@ -82,7 +89,7 @@ await Promise.all(inserts);
 const insertSeconds = (performance.now() - began) / 1000;
 const expected = events * options.subscribers;
 const drainUntil = performance.now() + options.drainSeconds * 1000;
-while (latencies.length < expected && performance.now() < drainUntil) await new Promise((resolve) => setTimeout(resolve, 100));
+while (latencies.length < expected && closed < options.subscribers && performance.now() < drainUntil) await new Promise((resolve) => setTimeout(resolve, 100));
 
 const sorted = latencies.slice().sort((a, b) => a - b);
 const at = (fraction) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))] ?? null;
