@@ -28,7 +28,7 @@ const environmentSchema = z.object({
   ),
   ADMIN_EMAIL: z.email().default('admin@example.com'),
   MAX_REQUEST_BYTES: positiveInt(1_000_000),
-  // Access control (src/auth): Clerk session JWTs, rate limits, query limits, data-access audit.
+  // Access control (src/access): Clerk session JWTs, rate limits, query limits, data-access audit.
   CLERK_JWT_KEY: optionalString.pipe(
     z.string().regex(/-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----/, 'must be a PEM public key (-----BEGIN PUBLIC KEY-----)').optional(),
   ),

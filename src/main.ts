@@ -2,10 +2,10 @@ import { loadConfig } from './config';
 import { bootstrap } from './db/bootstrap';
 import { openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrator';
-import { startActivitySimulator } from './events/simulator';
-import { createLogger } from './logger';
+import { startActivitySimulator } from './live/simulator';
+import { createLogger } from './core/logger';
 import { createGateway } from './server';
-import { startOrExit } from './startup';
+import { startOrExit } from './core/startup';
 
 async function start() {
   const started = performance.now();

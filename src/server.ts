@@ -3,18 +3,18 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { createYoga } from 'graphql-yoga';
 import { sql } from 'kysely';
-import { type AccessServerContext, createAccessControl } from './auth/access-control';
-import { readBodyWithin } from './auth/body-limit';
+import { type AccessServerContext, createAccessControl } from './access/access-control';
+import { readBodyWithin } from './access/body-limit';
 import type { Config } from './config';
 import type { Database } from './db/database';
-import { createEventBus } from './events/bus';
-import { LiveFeed } from './events/live-feed';
-import { attachGraphQLWebSocket } from './events/websocket';
-import { graphiqlAsset, GRAPHIQL_ASSET_PATH, renderLocalGraphiQL } from './graphiql';
-import type { GatewayContext } from './graphql/context';
-import { schema } from './graphql/schema';
+import { createEventBus } from './live/bus';
+import { LiveFeed } from './live/live-feed';
+import { attachGraphQLWebSocket } from './live/websocket';
+import { graphiqlAsset, GRAPHIQL_ASSET_PATH, renderLocalGraphiQL } from './core/graphiql';
+import type { GatewayContext } from './core/context';
+import { schema } from './core/schema';
 import { createRestRouter } from './rest/router';
-import type { Logger } from './logger';
+import type { Logger } from './core/logger';
 
 export interface GatewayOptions {
   config: Config;

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findApiKey, hashApiKey } from '../src/auth/api-keys';
+import { findApiKey, hashApiKey } from '../src/access/api-keys';
 import { loadConfig } from '../src/config';
 import { bootstrap } from '../src/db/bootstrap';
 import { createTestDatabase, type TestDatabase } from './support/database';

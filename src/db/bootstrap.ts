@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { provisionAdmin } from '../auth/bootstrap-admin';
+import { provisionAdmin } from '../access/bootstrap-admin';
 import type { Config } from '../config';
 import type { Database } from './database';
 import { DEMO_EXECUTIONS, isDatabaseEmpty, seed, seedSizeFor } from './seed';

@@ -1,7 +1,7 @@
 import { loadConfig } from '../config';
 import { openDatabase } from './database';
 import { migrateToLatest } from './migrator';
-import { startOrExit } from '../startup';
+import { startOrExit } from '../core/startup';
 
 const database = await startOrExit(() => openDatabase(loadConfig().database));
 try {

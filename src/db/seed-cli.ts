@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { openDatabase } from './database';
 import { migrateToLatest } from './migrator';
-import { startOrExit } from '../startup';
+import { startOrExit } from '../core/startup';
 import { clearSeededTables, DEMO_EXECUTIONS, isDatabaseEmpty, seed, seedSizeFor } from './seed';
 
 const usage = 'Usage: npm run seed -- [--executions N] [--reset]';

@@ -1,4 +1,4 @@
-import { UUID } from '../graphql/global-ids';
+import { UUID } from '../core/global-ids';
 
 /**
  * REST parameters: each one parses its raw text into a value (or a 422 naming it) and describes

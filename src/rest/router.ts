@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type DocumentNode, print } from 'graphql';
-import type { Logger } from '../logger';
+import type { Logger } from '../core/logger';
 import { buildOpenApiDocument } from './openapi';
 import { ParameterError, type ParameterValues } from './parameters';
 import { REFERENCE_PAGE, REFERENCE_PAGE_HEADERS } from './reference-page';

@@ -1,9 +1,9 @@
 import type { Server } from 'node:http';
-import { provisionAdmin } from '../../src/auth/bootstrap-admin';
+import { provisionAdmin } from '../../src/access/bootstrap-admin';
 import { loadConfig } from '../../src/config';
 import type { Database } from '../../src/db/database';
-import type { LiveFeed } from '../../src/events/live-feed';
-import { createLogger } from '../../src/logger';
+import type { LiveFeed } from '../../src/live/live-feed';
+import { createLogger } from '../../src/core/logger';
 import { createGateway, type Gateway } from '../../src/server';
 
 export interface GraphQLResponse<Data = any> {

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { createApiKey } from '../../src/auth/api-keys';
+import { createApiKey } from '../../src/access/api-keys';
 import type { Database, ExecutionRow, NotificationRow, TaskRow, UserRow } from '../../src/db/tables';
 
 export const HOUR = 3_600_000;

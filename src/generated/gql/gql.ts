@@ -14,22 +14,22 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  query RestAuthCheck {\n    __typename\n  }\n": typeof types.RestAuthCheckDocument,
-    "\n    query RestAdminStats {\n      stats {\n        users { total active30d new7d }\n        tasks { total active paused }\n        executions { total24h success24h failed24h avgDurationMs }\n        notifications { sent24h sent7d }\n        popularQueries(limit: 10) { query count }\n      }\n    }\n  ": typeof types.RestAdminStatsDocument,
-    "\n    query RestAdminQueries($first: Int!, $after: String) {\n      searchQueries(first: $first, after: $after) {\n        totalCount\n        edges {\n          node { searchQuery totalTasks activeTasks totalExecutions successRate avgDurationMs }\n        }\n      }\n    }\n  ": typeof types.RestAdminQueriesDocument,
     "\n    query RestAdminExecutions($first: Int!, $after: String, $filter: ExecutionFilter) {\n      executions(first: $first, after: $after, filter: $filter) {\n        totalCount\n        edges {\n          node {\n            databaseId status conditionMet durationMs startedAt completedAt\n            task { databaseId searchQuery }\n            user { email }\n          }\n        }\n      }\n    }\n  ": typeof types.RestAdminExecutionsDocument,
     "\n    query RestAdminErrors($first: Int!, $filter: ErrorFilter) {\n      errors(first: $first, filter: $filter) {\n        totalCount\n        errorTypes { errorType count }\n        edges {\n          node {\n            executionId userEmail searchQuery errorMessage errorType retryCount willRetry occurredAt\n            task { databaseId }\n          }\n        }\n      }\n    }\n  ": typeof types.RestAdminErrorsDocument,
+    "\n    query RestAdminQueries($first: Int!, $after: String) {\n      searchQueries(first: $first, after: $after) {\n        totalCount\n        edges {\n          node { searchQuery totalTasks activeTasks totalExecutions successRate avgDurationMs }\n        }\n      }\n    }\n  ": typeof types.RestAdminQueriesDocument,
+    "\n    query RestAdminStats {\n      stats {\n        users { total active30d new7d }\n        tasks { total active paused }\n        executions { total24h success24h failed24h avgDurationMs }\n        notifications { sent24h sent7d }\n        popularQueries(limit: 10) { query count }\n      }\n    }\n  ": typeof types.RestAdminStatsDocument,
     "\n    query RestAdminUsers($first: Int!, $after: String, $filter: UserFilter) {\n      users(first: $first, after: $after, filter: $filter) {\n        totalCount\n        edges {\n          node {\n            databaseId email clerkUserId state createdAt lastLogin\n            tasksCount activeTasksCount executions24h notifications7d\n          }\n        }\n      }\n    }\n  ": typeof types.RestAdminUsersDocument,
     "\n    mutation RestDeactivateUser($id: ID!) {\n      deactivateUser(id: $id) {\n        user { databaseId }\n        tasksPaused\n      }\n    }\n  ": typeof types.RestDeactivateUserDocument,
+    "\n  query RestAuthCheck {\n    __typename\n  }\n": typeof types.RestAuthCheckDocument,
 };
 const documents: Documents = {
-    "\n  query RestAuthCheck {\n    __typename\n  }\n": types.RestAuthCheckDocument,
-    "\n    query RestAdminStats {\n      stats {\n        users { total active30d new7d }\n        tasks { total active paused }\n        executions { total24h success24h failed24h avgDurationMs }\n        notifications { sent24h sent7d }\n        popularQueries(limit: 10) { query count }\n      }\n    }\n  ": types.RestAdminStatsDocument,
-    "\n    query RestAdminQueries($first: Int!, $after: String) {\n      searchQueries(first: $first, after: $after) {\n        totalCount\n        edges {\n          node { searchQuery totalTasks activeTasks totalExecutions successRate avgDurationMs }\n        }\n      }\n    }\n  ": types.RestAdminQueriesDocument,
     "\n    query RestAdminExecutions($first: Int!, $after: String, $filter: ExecutionFilter) {\n      executions(first: $first, after: $after, filter: $filter) {\n        totalCount\n        edges {\n          node {\n            databaseId status conditionMet durationMs startedAt completedAt\n            task { databaseId searchQuery }\n            user { email }\n          }\n        }\n      }\n    }\n  ": types.RestAdminExecutionsDocument,
     "\n    query RestAdminErrors($first: Int!, $filter: ErrorFilter) {\n      errors(first: $first, filter: $filter) {\n        totalCount\n        errorTypes { errorType count }\n        edges {\n          node {\n            executionId userEmail searchQuery errorMessage errorType retryCount willRetry occurredAt\n            task { databaseId }\n          }\n        }\n      }\n    }\n  ": types.RestAdminErrorsDocument,
+    "\n    query RestAdminQueries($first: Int!, $after: String) {\n      searchQueries(first: $first, after: $after) {\n        totalCount\n        edges {\n          node { searchQuery totalTasks activeTasks totalExecutions successRate avgDurationMs }\n        }\n      }\n    }\n  ": types.RestAdminQueriesDocument,
+    "\n    query RestAdminStats {\n      stats {\n        users { total active30d new7d }\n        tasks { total active paused }\n        executions { total24h success24h failed24h avgDurationMs }\n        notifications { sent24h sent7d }\n        popularQueries(limit: 10) { query count }\n      }\n    }\n  ": types.RestAdminStatsDocument,
     "\n    query RestAdminUsers($first: Int!, $after: String, $filter: UserFilter) {\n      users(first: $first, after: $after, filter: $filter) {\n        totalCount\n        edges {\n          node {\n            databaseId email clerkUserId state createdAt lastLogin\n            tasksCount activeTasksCount executions24h notifications7d\n          }\n        }\n      }\n    }\n  ": types.RestAdminUsersDocument,
     "\n    mutation RestDeactivateUser($id: ID!) {\n      deactivateUser(id: $id) {\n        user { databaseId }\n        tasksPaused\n      }\n    }\n  ": types.RestDeactivateUserDocument,
+    "\n  query RestAuthCheck {\n    __typename\n  }\n": types.RestAuthCheckDocument,
 };
 
 /**
@@ -49,18 +49,6 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query RestAuthCheck {\n    __typename\n  }\n"): (typeof documents)["\n  query RestAuthCheck {\n    __typename\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n    query RestAdminStats {\n      stats {\n        users { total active30d new7d }\n        tasks { total active paused }\n        executions { total24h success24h failed24h avgDurationMs }\n        notifications { sent24h sent7d }\n        popularQueries(limit: 10) { query count }\n      }\n    }\n  "): (typeof documents)["\n    query RestAdminStats {\n      stats {\n        users { total active30d new7d }\n        tasks { total active paused }\n        executions { total24h success24h failed24h avgDurationMs }\n        notifications { sent24h sent7d }\n        popularQueries(limit: 10) { query count }\n      }\n    }\n  "];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n    query RestAdminQueries($first: Int!, $after: String) {\n      searchQueries(first: $first, after: $after) {\n        totalCount\n        edges {\n          node { searchQuery totalTasks activeTasks totalExecutions successRate avgDurationMs }\n        }\n      }\n    }\n  "): (typeof documents)["\n    query RestAdminQueries($first: Int!, $after: String) {\n      searchQueries(first: $first, after: $after) {\n        totalCount\n        edges {\n          node { searchQuery totalTasks activeTasks totalExecutions successRate avgDurationMs }\n        }\n      }\n    }\n  "];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
 export function graphql(source: "\n    query RestAdminExecutions($first: Int!, $after: String, $filter: ExecutionFilter) {\n      executions(first: $first, after: $after, filter: $filter) {\n        totalCount\n        edges {\n          node {\n            databaseId status conditionMet durationMs startedAt completedAt\n            task { databaseId searchQuery }\n            user { email }\n          }\n        }\n      }\n    }\n  "): (typeof documents)["\n    query RestAdminExecutions($first: Int!, $after: String, $filter: ExecutionFilter) {\n      executions(first: $first, after: $after, filter: $filter) {\n        totalCount\n        edges {\n          node {\n            databaseId status conditionMet durationMs startedAt completedAt\n            task { databaseId searchQuery }\n            user { email }\n          }\n        }\n      }\n    }\n  "];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -69,11 +57,23 @@ export function graphql(source: "\n    query RestAdminErrors($first: Int!, $filt
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n    query RestAdminQueries($first: Int!, $after: String) {\n      searchQueries(first: $first, after: $after) {\n        totalCount\n        edges {\n          node { searchQuery totalTasks activeTasks totalExecutions successRate avgDurationMs }\n        }\n      }\n    }\n  "): (typeof documents)["\n    query RestAdminQueries($first: Int!, $after: String) {\n      searchQueries(first: $first, after: $after) {\n        totalCount\n        edges {\n          node { searchQuery totalTasks activeTasks totalExecutions successRate avgDurationMs }\n        }\n      }\n    }\n  "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    query RestAdminStats {\n      stats {\n        users { total active30d new7d }\n        tasks { total active paused }\n        executions { total24h success24h failed24h avgDurationMs }\n        notifications { sent24h sent7d }\n        popularQueries(limit: 10) { query count }\n      }\n    }\n  "): (typeof documents)["\n    query RestAdminStats {\n      stats {\n        users { total active30d new7d }\n        tasks { total active paused }\n        executions { total24h success24h failed24h avgDurationMs }\n        notifications { sent24h sent7d }\n        popularQueries(limit: 10) { query count }\n      }\n    }\n  "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n    query RestAdminUsers($first: Int!, $after: String, $filter: UserFilter) {\n      users(first: $first, after: $after, filter: $filter) {\n        totalCount\n        edges {\n          node {\n            databaseId email clerkUserId state createdAt lastLogin\n            tasksCount activeTasksCount executions24h notifications7d\n          }\n        }\n      }\n    }\n  "): (typeof documents)["\n    query RestAdminUsers($first: Int!, $after: String, $filter: UserFilter) {\n      users(first: $first, after: $after, filter: $filter) {\n        totalCount\n        edges {\n          node {\n            databaseId email clerkUserId state createdAt lastLogin\n            tasksCount activeTasksCount executions24h notifications7d\n          }\n        }\n      }\n    }\n  "];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n    mutation RestDeactivateUser($id: ID!) {\n      deactivateUser(id: $id) {\n        user { databaseId }\n        tasksPaused\n      }\n    }\n  "): (typeof documents)["\n    mutation RestDeactivateUser($id: ID!) {\n      deactivateUser(id: $id) {\n        user { databaseId }\n        tasksPaused\n      }\n    }\n  "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RestAuthCheck {\n    __typename\n  }\n"): (typeof documents)["\n  query RestAuthCheck {\n    __typename\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

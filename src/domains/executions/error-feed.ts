@@ -1,0 +1,35 @@
+import { liveFeedOf } from '../../live/live-feed';
+import { builder } from '../../core/builder';
+import { errorTypeFilter, ExecutionError, loadExecutionError } from './execution-errors';
+import { databaseIdOf } from '../../core/global-ids';
+import { freshLoaders } from '../../core/live-loaders';
+
+const ErrorAddedFilter = builder.inputType('ErrorAddedFilter', {
+  fields: (t) => ({
+    errorType: t.string({ required: false, description: 'Only errors of this type, e.g. RateLimitError.' }),
+    userId: t.id({ required: false, description: 'A User ID.' }),
+    taskId: t.id({ required: false, description: 'A Task ID.' }),
+  }),
+});
+
+builder.subscriptionField('errorAdded', (t) =>
+  t.field({
+    type: ExecutionError,
+    description: 'Each execution as it fails (inserted failed, or updated to FAILED), by any writer.',
+    args: { filter: t.arg({ type: ErrorAddedFilter, required: false }) },
+    subscribe: (_root, { filter }, context) => {
+      const errorType = filter?.errorType != null ? errorTypeFilter(filter.errorType) : undefined;
+      const userId = filter?.userId != null ? databaseIdOf('filter.userId', String(filter.userId), 'User') : undefined;
+      const taskId = filter?.taskId != null ? databaseIdOf('filter.taskId', String(filter.taskId), 'Task') : undefined;
+      return liveFeedOf(context).subscribe(context, 'execution_failed', async (event) => {
+        // The trigger sends the owner and task ids, so those filters cost no query.
+        if ((userId && event.userId !== userId) || (taskId && event.taskId !== taskId)) return undefined;
+        freshLoaders(context);
+        const row = await loadExecutionError(context, event.id);
+        if (!row || (errorType !== undefined && row.error_type !== errorType)) return undefined;
+        return row;
+      });
+    },
+    resolve: (row) => row,
+  }),
+);

@@ -1,0 +1,142 @@
+import type { GraphQLError } from 'graphql';
+import { sql } from 'kysely';
+import type { ExecutionRow } from '../../db/tables';
+import { builder } from '../../core/builder';
+import type { GatewayContext } from '../../core/context';
+import { badInput } from '../../core/errors';
+import { Execution, timeWindow, type TimeWindowInput } from './graphql';
+import { databaseIdOf } from '../../core/global-ids';
+import { rowsById } from '../../core/loaders';
+import { byTimestamp, TimeOrderEnum } from '../../core/ordering';
+import { keysetConnection, type ConnectionArguments } from '../../core/pagination';
+import { Task } from '../tasks/graphql';
+import { User } from '../users/graphql';
+
+export const DEFAULT_ERROR_WINDOW_HOURS = 24;
+
+/**
+ * A failed execution seen as an error. Loadable by execution id: a field of this type (for example a
+ * subscription's `errorAdded`) may resolve to the execution's UUID and the row is batched in per request.
+ */
+export const ExecutionError = builder.loadableObject('ExecutionError', {
+  load: (executionIds: string[], { db }): Promise<(ExecutionRow | GraphQLError)[]> =>
+    rowsById(executionIds, 'A failed execution', (valid) => db.selectFrom('executions').selectAll().where('id', 'in', valid).where('status', '=', 'failed').execute()),
+  fields: (t) => ({
+    execution: t.field({ type: Execution, resolve: (row) => row }),
+    executionId: t.exposeString('id', { description: 'The failed execution’s UUID.' }),
+    task: t.field({ type: Task, resolve: (row) => row.task_id }),
+    user: t.field({ type: User, resolve: (row) => row.user_id }),
+    userEmail: t.string({ resolve: async (row, _args, context) => (await User.getDataloader(context).load(row.user_id)).email }),
+    searchQuery: t.string({ resolve: async (row, _args, context) => (await Task.getDataloader(context).load(row.task_id)).search_query }),
+    errorMessage: t.string({ resolve: (row) => row.error_message ?? '' }),
+    errorType: t.string({ resolve: (row) => row.error_type ?? '' }),
+    retryCount: t.exposeInt('retry_count'),
+    willRetry: t.exposeBoolean('will_retry'),
+    occurredAt: t.expose('started_at', { type: 'DateTime', description: 'When the failed execution started.' }),
+  }),
+});
+
+/** The ExecutionError of a failed execution, through this request's loader (undefined when it has not failed). */
+export async function loadExecutionError(context: GatewayContext, executionId: string): Promise<ExecutionRow | undefined> {
+  const [row] = await ExecutionError.getDataloader(context).loadMany([executionId]);
+  return row instanceof Error ? undefined : row;
+}
+
+builder.objectField(Execution, 'error', (t) =>
+  t.field({
+    type: ExecutionError,
+    nullable: true,
+    description: 'What went wrong; null unless the status is FAILED.',
+    resolve: (execution) => (execution.status === 'failed' ? execution : null),
+  }),
+);
+
+const ErrorTypeCount = builder.objectRef<{ error_type: string; count: number }>('ErrorTypeCount').implement({
+  fields: (t) => ({
+    errorType: t.exposeString('error_type'),
+    count: t.exposeInt('count'),
+  }),
+});
+
+interface ErrorTypeCountRow {
+  error_type: string;
+  count: number;
+}
+
+const ExecutionErrorConnection = builder.connectionObject(
+  {
+    type: ExecutionError,
+    name: 'ExecutionErrorConnection',
+    fields: (t) => ({
+      totalCount: t.int({
+        description: 'Errors matching the filter, regardless of paging.',
+        resolve: (connection) => connection.totalCount(),
+      }),
+      errorTypes: t.field({
+        type: [ErrorTypeCount],
+        description: 'How many errors of each type match the filter, most frequent first.',
+        resolve: (connection) => (connection as unknown as { errorTypes: () => Promise<ErrorTypeCountRow[]> }).errorTypes(),
+      }),
+    }),
+  },
+  { name: 'ExecutionErrorEdge' },
+);
+
+const ErrorFilter = builder.inputType('ErrorFilter', {
+  fields: (t) => ({
+    hours: t.int({ required: false, description: `Occurred in the last N hours (1 to 8760); ${DEFAULT_ERROR_WINDOW_HOURS} when neither hours nor since/until is given.` }),
+    since: t.field({ type: 'DateTime', required: false, description: 'Occurred at or after this instant.' }),
+    until: t.field({ type: 'DateTime', required: false, description: 'Occurred before this instant.' }),
+    errorType: t.string({ required: false, description: 'Only errors of this type, e.g. RateLimitError.' }),
+    userId: t.id({ required: false, description: 'A User ID.' }),
+    taskId: t.id({ required: false, description: 'A Task ID.' }),
+  }),
+});
+
+interface ErrorFilterInput extends TimeWindowInput {
+  errorType?: string | null;
+  userId?: string | number | null;
+  taskId?: string | number | null;
+}
+
+/** An error-type filter as given, or a BAD_USER_INPUT naming `filter.errorType`. */
+export function errorTypeFilter(errorType: string): string {
+  if (errorType.trim() === '' || errorType.length > 200) throw badInput('filter.errorType', 'must be a non-empty error type name');
+  return errorType;
+}
+
+function errorConnection(context: GatewayContext, args: ConnectionArguments & { filter?: ErrorFilterInput | null; orderBy?: 'newest' | 'oldest' | null }) {
+  const filter = args.filter ?? {};
+  const { from, to } = timeWindow(filter, context.now, DEFAULT_ERROR_WINDOW_HOURS);
+  let rows = context.db.selectFrom('executions').where('executions.status', '=', 'failed');
+  if (filter.errorType != null) rows = rows.where('executions.error_type', '=', errorTypeFilter(filter.errorType));
+  if (filter.userId != null) rows = rows.where('executions.user_id', '=', databaseIdOf('filter.userId', String(filter.userId), 'User'));
+  if (filter.taskId != null) rows = rows.where('executions.task_id', '=', databaseIdOf('filter.taskId', String(filter.taskId), 'Task'));
+  if (from) rows = rows.where('executions.started_at', '>=', from);
+  if (to) rows = rows.where('executions.started_at', '<', to);
+
+  let errorTypes: Promise<ErrorTypeCountRow[]> | undefined;
+  return keysetConnection<ExecutionRow>({
+    rows: rows.selectAll('executions'),
+    ordering: byTimestamp('executions.started_at', 'executions.id', args.orderBy),
+    args,
+  }).then((connection) => ({
+    ...connection,
+    errorTypes: () =>
+      (errorTypes ??= rows
+        .select(['executions.error_type', sql<number>`count(*)::int`.as('count')])
+        .groupBy('executions.error_type')
+        .orderBy('count', 'desc')
+        .orderBy('executions.error_type')
+        .execute() as Promise<ErrorTypeCountRow[]>),
+  }));
+}
+
+builder.queryField('errors', (t) =>
+  t.connection({
+    type: ExecutionError,
+    description: 'Failed executions, most recent first (the last 24 hours unless the filter says otherwise).',
+    args: { filter: t.arg({ type: ErrorFilter, required: false }), orderBy: t.arg({ type: TimeOrderEnum, required: false, description: 'By occurredAt; NEWEST_FIRST by default.' }) },
+    resolve: (_root, args, context) => errorConnection(context, args),
+  }, ExecutionErrorConnection),
+);

@@ -1,0 +1,135 @@
+import { sql } from 'kysely';
+import type { ExecutionRow, ExecutionStatus } from '../../db/tables';
+import { builder, connectionOf } from '../../core/builder';
+import type { GatewayContext } from '../../core/context';
+import { badInput } from '../../core/errors';
+import { databaseIdOf } from '../../core/global-ids';
+import { hoursBefore, loadNestedConnection, rowsById } from '../../core/loaders';
+import { byTimestamp, TimeOrderEnum } from '../../core/ordering';
+import { keysetConnection, type ConnectionArguments } from '../../core/pagination';
+import { Task } from '../tasks/graphql';
+import { User } from '../users/graphql';
+
+export const ExecutionStatusEnum = builder.enumType('ExecutionStatus', {
+  values: { PENDING: { value: 'pending' }, RUNNING: { value: 'running' }, SUCCESS: { value: 'success' }, FAILED: { value: 'failed' } } as const,
+});
+
+export const MAX_WINDOW_HOURS = 8760;
+
+export interface TimeWindowInput {
+  hours?: number | null;
+  since?: Date | null;
+  until?: Date | null;
+}
+
+/** The [from, to) window of a filter: the last `hours` before now, or since/until; `defaultHours` when none is given. */
+export function timeWindow(filter: TimeWindowInput, now: Date, defaultHours?: number): { from?: Date; to?: Date } {
+  const { hours, since, until } = filter;
+  if (hours != null) {
+    if (!Number.isInteger(hours) || hours < 1 || hours > MAX_WINDOW_HOURS) throw badInput('filter.hours', `must be between 1 and ${MAX_WINDOW_HOURS}, got ${hours}`);
+    if (since || until) throw badInput('filter.hours', 'cannot be combined with filter.since or filter.until');
+    return { from: hoursBefore(now, hours) };
+  }
+  if (since && until && since.getTime() >= until.getTime()) throw badInput('filter.until', 'must be later than filter.since');
+  if (!since && !until && defaultHours) return { from: hoursBefore(now, defaultHours) };
+  return { from: since ?? undefined, to: until ?? undefined };
+}
+
+export const Execution = builder.loadableNode('Execution', {
+  id: { resolve: (execution: ExecutionRow) => execution.id },
+  load: (ids: string[], { db }) =>
+    rowsById(ids, 'Execution', (valid) => db.selectFrom('executions').selectAll().where('id', 'in', valid).execute()),
+  fields: (t) => ({
+    databaseId: t.exposeString('id', { description: 'The UUID as stored (what REST callers see).' }),
+    task: t.field({ type: Task, resolve: (execution) => execution.task_id }),
+    user: t.field({ type: User, description: 'The owner of the task.', resolve: (execution) => execution.user_id }),
+    status: t.expose('status', { type: ExecutionStatusEnum }),
+    conditionMet: t.exposeBoolean('condition_met', { nullable: true }),
+    durationMs: t.exposeInt('duration_ms', { nullable: true }),
+    startedAt: t.expose('started_at', { type: 'DateTime' }),
+    completedAt: t.expose('completed_at', { type: 'DateTime', nullable: true }),
+  }),
+});
+
+export const ExecutionConnection = connectionOf(Execution, 'Execution');
+
+export const ExecutionFilter = builder.inputType('ExecutionFilter', {
+  fields: (t) => ({
+    status: t.field({ type: ExecutionStatusEnum, required: false }),
+    hours: t.int({ required: false, description: `Started in the last N hours (1 to ${MAX_WINDOW_HOURS}); not with since/until.` }),
+    since: t.field({ type: 'DateTime', required: false, description: 'Started at or after this instant.' }),
+    until: t.field({ type: 'DateTime', required: false, description: 'Started before this instant.' }),
+    taskId: t.id({ required: false, description: 'A Task ID.' }),
+    userId: t.id({ required: false, description: 'A User ID (the task owner).' }),
+  }),
+});
+
+export interface ExecutionFilterInput extends TimeWindowInput {
+  status?: ExecutionStatus | null;
+  taskId?: string | number | null;
+  userId?: string | number | null;
+}
+
+type ExecutionListArguments = ConnectionArguments & { filter?: ExecutionFilterInput | null; orderBy?: 'newest' | 'oldest' | null };
+
+/** Executions within a filter (validated here, so a bad argument fails before any SQL). */
+function filteredExecutions(context: GatewayContext, filter: ExecutionFilterInput) {
+  const { from, to } = timeWindow(filter, context.now);
+  let rows = context.db.selectFrom('executions').selectAll('executions');
+  if (filter.taskId != null) rows = rows.where('executions.task_id', '=', databaseIdOf('filter.taskId', String(filter.taskId), 'Task'));
+  if (filter.userId != null) rows = rows.where('executions.user_id', '=', databaseIdOf('filter.userId', String(filter.userId), 'User'));
+  if (filter.status) rows = rows.where('executions.status', '=', filter.status);
+  if (from) rows = rows.where('executions.started_at', '>=', from);
+  if (to) rows = rows.where('executions.started_at', '<', to);
+  return { rows, windowed: Boolean(from || to) };
+}
+
+const executionOrdering = (args: ExecutionListArguments) => byTimestamp('executions.started_at', 'executions.id', args.orderBy);
+
+/** Executions of every task (or user) on a page, batched: see loadNestedConnection. */
+function nestedExecutions(context: GatewayContext, args: ExecutionListArguments, parentColumn: 'executions.task_id' | 'executions.user_id', parentId: string) {
+  const { rows } = filteredExecutions(context, args.filter ?? {});
+  return loadNestedConnection<ExecutionRow>(context, parentId, { rows, parentColumn, ordering: executionOrdering(args), args });
+}
+
+/**
+ * Without a window, task or user, the count of every execution (or every finished one of a status)
+ * is a sum over the per-task totals (migration 0010) rather than a scan of the whole table.
+ */
+function countFromTotals(context: GatewayContext, filter: ExecutionFilterInput, windowed: boolean) {
+  if (windowed || filter.taskId != null || filter.userId != null) return undefined;
+  const column = !filter.status ? 'executions' : filter.status === 'success' ? 'succeeded' : filter.status === 'failed' ? 'failed' : undefined;
+  if (!column) return undefined;
+  return context.db.selectFrom('task_execution_totals').select(sql<number>`coalesce(sum(${sql.ref(column)}), 0)::int`.as('count'));
+}
+
+builder.queryField('executions', (t) =>
+  t.connection({
+    type: Execution,
+    description: 'Executions across all users, newest first.',
+    args: { filter: t.arg({ type: ExecutionFilter, required: false }), orderBy: t.arg({ type: TimeOrderEnum, required: false, description: 'By startedAt; NEWEST_FIRST by default.' }) },
+    resolve: (_root, args, context) => {
+      const filter = args.filter ?? {};
+      const { rows, windowed } = filteredExecutions(context, filter);
+      return keysetConnection<ExecutionRow>({ rows, ordering: executionOrdering(args), args, count: countFromTotals(context, filter, windowed) });
+    },
+  }, ExecutionConnection),
+);
+
+builder.objectField(User, 'executions', (t) =>
+  t.connection({
+    type: Execution,
+    description: 'Executions of this user’s tasks, newest first.',
+    args: { filter: t.arg({ type: ExecutionFilter, required: false }), orderBy: t.arg({ type: TimeOrderEnum, required: false, description: 'By startedAt; NEWEST_FIRST by default.' }) },
+    resolve: (user, args, context) => nestedExecutions(context, args, 'executions.user_id', user.id),
+  }, ExecutionConnection),
+);
+
+builder.objectField(Task, 'executions', (t) =>
+  t.connection({
+    type: Execution,
+    description: 'Executions of this task, newest first.',
+    args: { filter: t.arg({ type: ExecutionFilter, required: false }), orderBy: t.arg({ type: TimeOrderEnum, required: false, description: 'By startedAt; NEWEST_FIRST by default.' }) },
+    resolve: (task, args, context) => nestedExecutions(context, args, 'executions.task_id', task.id),
+  }, ExecutionConnection),
+);

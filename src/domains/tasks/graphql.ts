@@ -1,0 +1,76 @@
+import { sql } from 'kysely';
+import type { TaskRow } from '../../db/tables';
+import { builder, connectionOf } from '../../core/builder';
+import type { GatewayContext } from '../../core/context';
+import { databaseIdOf } from '../../core/global-ids';
+import { loadNestedConnection, rowsById } from '../../core/loaders';
+import { byTimestamp, TimeOrderEnum } from '../../core/ordering';
+import { keysetConnection, type ConnectionArguments } from '../../core/pagination';
+import { containsPattern, User } from '../users/graphql';
+
+export const TaskStateEnum = builder.enumType('TaskState', { values: { ACTIVE: { value: 'active' }, PAUSED: { value: 'paused' } } as const });
+
+export const Task = builder.loadableNode('Task', {
+  id: { resolve: (task: TaskRow) => task.id },
+  load: (ids: string[], { db }) =>
+    rowsById(ids, 'Task', (valid) => db.selectFrom('tasks').selectAll().where('id', 'in', valid).execute()),
+  fields: (t) => ({
+    databaseId: t.exposeString('id', { description: 'The UUID as stored (what REST callers see).' }),
+    owner: t.field({ type: User, resolve: (task) => task.user_id }),
+    name: t.exposeString('name'),
+    searchQuery: t.exposeString('search_query'),
+    condition: t.exposeString('condition_description', { description: 'When the user wants to be told, in their words.' }),
+    cron: t.exposeString('schedule', { description: 'The cron expression the task runs on.' }),
+    state: t.expose('state', { type: TaskStateEnum }),
+    temporalScheduleId: t.exposeString('temporal_schedule_id', { nullable: true }),
+    createdAt: t.expose('created_at', { type: 'DateTime' }),
+  }),
+});
+
+export const TaskConnection = connectionOf(Task, 'Task');
+
+export const TaskFilter = builder.inputType('TaskFilter', {
+  fields: (t) => ({
+    state: t.field({ type: TaskStateEnum, required: false }),
+    ownerId: t.id({ required: false, description: 'A User ID: only tasks this user owns.' }),
+    searchQueryContains: t.string({ required: false, description: 'Case-insensitive substring of the search query.' }),
+  }),
+});
+
+interface TaskFilterInput {
+  state?: 'active' | 'paused' | null;
+  ownerId?: string | number | null;
+  searchQueryContains?: string | null;
+}
+
+type TaskListArguments = ConnectionArguments & { filter?: TaskFilterInput | null; orderBy?: 'newest' | 'oldest' | null };
+
+/** Tasks within a filter (validated here, so a bad argument fails before any SQL). */
+function filteredTasks(context: GatewayContext, filter: TaskFilterInput) {
+  let rows = context.db.selectFrom('tasks').selectAll('tasks');
+  if (filter.ownerId != null) rows = rows.where('tasks.user_id', '=', databaseIdOf('filter.ownerId', String(filter.ownerId), 'User'));
+  if (filter.state) rows = rows.where('tasks.state', '=', filter.state);
+  if (filter.searchQueryContains) rows = rows.where(sql<boolean>`tasks.search_query ilike ${containsPattern('filter.searchQueryContains', filter.searchQueryContains)}`);
+  return rows;
+}
+
+const taskOrdering = (args: TaskListArguments) => byTimestamp('tasks.created_at', 'tasks.id', args.orderBy);
+
+builder.queryField('tasks', (t) =>
+  t.connection({
+    type: Task,
+    description: 'Every monitoring task, newest first.',
+    args: { filter: t.arg({ type: TaskFilter, required: false }), orderBy: t.arg({ type: TimeOrderEnum, required: false, description: 'By createdAt; NEWEST_FIRST by default.' }) },
+    resolve: (_root, args, context) => keysetConnection<TaskRow>({ rows: filteredTasks(context, args.filter ?? {}), ordering: taskOrdering(args), args }),
+  }, TaskConnection),
+);
+
+builder.objectField(User, 'tasks', (t) =>
+  t.connection({
+    type: Task,
+    description: 'The tasks this user owns, newest first.',
+    args: { filter: t.arg({ type: TaskFilter, required: false }), orderBy: t.arg({ type: TimeOrderEnum, required: false, description: 'By createdAt; NEWEST_FIRST by default.' }) },
+    resolve: (user, args, context) =>
+      loadNestedConnection<TaskRow>(context, user.id, { rows: filteredTasks(context, args.filter ?? {}), parentColumn: 'tasks.user_id', ordering: taskOrdering(args), args }),
+  }, TaskConnection),
+);

@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { type ExecutionArgs, GraphQLError } from 'graphql';
+import { CloseCode } from 'graphql-ws';
+import { useServer } from 'graphql-ws/use/ws';
+import type { YogaServerInstance } from 'graphql-yoga';
+import { WebSocket, WebSocketServer } from 'ws';
+import { AccessDenied, type Principal } from '../access/principal';
+import type { Logger } from '../core/logger';
+import { closeWebSocket, PRINCIPAL_REVOKED } from './live-feed';
+
+export interface GraphQLWebSocketOptions {
+  server: Server;
+  path: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  yoga: YogaServerInstance<any, any>;
+  /** Extra initial context for every operation (merged like Yoga's server context on HTTP). */
+  initialContext: () => Record<string, unknown>;
+  authenticate: (authorization: string | null | undefined) => Promise<Principal>;
+  /** Authentication plus the rate limit, for each subscribe: the principal, or a GraphQL error to send back. */
+  admit: (authorization: string | null | undefined) => Promise<Principal>;
+  /** The periodic check of an open socket's credential (may share results between sockets). */
+  recheck: (authorization: string | null | undefined) => Promise<Principal>;
+  log: Logger;
+  keepAliveMs: number;
+  authRecheckMs: number;
+  maxPayloadBytes: number;
+}
+
+type SocketExtra = {
+  socket: WebSocket;
+  request: IncomingMessage;
+};
+
+/** `{ Authorization: 'Bearer …' }` or `{ authorization }` in the connection_init payload. */
+function authorizationFrom(params: Readonly<Record<string, unknown>> | undefined): string | null {
+  const value = params?.Authorization ?? params?.authorization;
+  return typeof value === 'string' ? value : null;
+}
+
+/**
+ * graphql-ws on the HTTP server's port and path. Every operation runs through `yoga.getEnveloped`, so the same
+ * plugins, context factory and auth apply as over HTTP: the connection_init token becomes the Authorization
+ * header of a synthetic request. The principal is checked at connect and re-checked every `authRecheckMs`.
+ */
+export function attachGraphQLWebSocket(options: GraphQLWebSocketOptions) {
+  const { server, path, yoga, log, authenticate, recheck: recheckPrincipal } = options;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes });
+  const authorizations = new WeakMap<WebSocket, string | null>();
+
+  const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const { pathname } = new URL(request.url ?? '/', 'http://gateway');
+    if (pathname !== path) {
+      socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+  };
+  server.on('upgrade', onUpgrade);
+
+  useServer<Record<string, unknown>, SocketExtra>(
+    {
+      execute: (args) => (args.rootValue as { execute: (args: ExecutionArgs) => unknown }).execute(args) as never,
+      subscribe: (args) => (args.rootValue as { subscribe: (args: ExecutionArgs) => unknown }).subscribe(args) as never,
+      onConnect: async ({ connectionParams, extra }) => {
+        const authorization = authorizationFrom(connectionParams);
+        try {
+          await authenticate(authorization);
+        } catch (error) {
+          if (!(error instanceof AccessDenied)) throw error;
+          extra.socket.close(error.status === 401 ? CloseCode.Unauthorized : CloseCode.Forbidden, error.detail);
+          return false;
+        }
+        authorizations.set(extra.socket, authorization);
+        return true;
+      },
+      onSubscribe: async ({ extra }, _id, payload) => {
+        const authorization = authorizations.get(extra.socket) ?? null;
+        const request = new Request('http://gateway/graphql', {
+          method: 'POST',
+          headers: authorization ? { authorization } : {},
+        });
+        try {
+          const principal = await options.admit(authorization);
+          const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+            ...options.initialContext(),
+            principal,
+            req: extra.request,
+            socket: extra.socket,
+            request,
+            requestId: randomUUID(),
+            params: payload,
+          });
+          const args: ExecutionArgs = {
+            schema,
+            operationName: payload.operationName,
+            document: parse(payload.query),
+            variableValues: payload.variables,
+            contextValue: await contextFactory(),
+            rootValue: { execute, subscribe },
+          };
+          const errors = validate(args.schema, args.document);
+          return errors.length > 0 ? errors : args;
+        } catch (error) {
+          // A syntax error, a key revoked since connect, or the rate limit: an error message, not a crash.
+          if (error instanceof GraphQLError) return [error];
+          throw error;
+        }
+      },
+    },
+    wss,
+    options.keepAliveMs,
+  );
+
+  const recheck = setInterval(() => {
+    for (const socket of wss.clients) {
+      if (!authorizations.has(socket) || socket.readyState !== WebSocket.OPEN) continue;
+      recheckPrincipal(authorizations.get(socket)).catch((error: unknown) => {
+        if (!(error instanceof AccessDenied)) return log.warn({ err: error }, 'could not re-check a WebSocket principal; keeping the socket');
+        log.info({ reason: error.detail }, 'closing a WebSocket whose principal may no longer read');
+        closeWebSocket(socket, PRINCIPAL_REVOKED, error.detail);
+      });
+    }
+  }, options.authRecheckMs);
+  recheck.unref();
+
+  return {
+    sockets: wss.clients,
+    /** Closes every socket (terminating those that do not answer within a second) and stops accepting. */
+    async close() {
+      clearInterval(recheck);
+      server.off('upgrade', onUpgrade);
+      const open = [...wss.clients];
+      await Promise.all(
+        open.map(
+          (socket) =>
+            new Promise<void>((resolve) => {
+              if (socket.readyState === WebSocket.CLOSED) return resolve();
+              const force = setTimeout(() => socket.terminate(), 1_000);
+              socket.once('close', () => {
+                clearTimeout(force);
+                resolve();
+              });
+              socket.close(1001, 'Server shutting down');
+            }),
+        ),
+      );
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}
