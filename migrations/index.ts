@@ -11,6 +11,7 @@ import * as m0009 from './0009_audit_log';
 import * as m0010 from './0010_task_execution_totals';
 import * as m0011 from './0011_executions_started_at_covering';
 import * as m0020 from './0020_live_event_triggers';
+import * as m0021 from './0021_principal_changed_events';
 
 /** Every migration, in order. Add a new file here; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0010_task_execution_totals': m0010,
   '0011_executions_started_at_covering': m0011,
   '0020_live_event_triggers': m0020,
+  '0021_principal_changed_events': m0021,
 };

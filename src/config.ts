@@ -55,6 +55,8 @@ const environmentSchema = z.object({
   SUBSCRIBER_MAX_BACKLOG_BYTES: positiveInt(1_048_576),
   WS_KEEPALIVE_MS: positiveInt(12_000),
   AUTH_RECHECK_MS: positiveInt(5_000),
+  /** How long an API key and its owner are served from memory; changes announced on the bus end it at once. 0: never. */
+  PRINCIPAL_CACHE_MS: z.coerce.number().int().min(0).default(30_000),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -100,6 +102,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env) {
       maxDirectives: env.MAX_QUERY_DIRECTIVES,
     },
     auditDataAccess: env.AUDIT_DATA_ACCESS,
+    principalCacheMs: env.PRINCIPAL_CACHE_MS,
     events: {
       simulateActivity: env.SIMULATE_ACTIVITY,
       simulateIntervalMs: env.SIMULATE_INTERVAL_MS,

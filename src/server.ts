@@ -69,10 +69,10 @@ function yogaLogger(log: Logger) {
 
 export function createGateway({ config, database, log, demoApiKey }: GatewayOptions) {
   const { db } = database;
-  const access = createAccessControl({ config, db, log });
+  const events = createEventBus(database, log);
+  const access = createAccessControl({ config, db, log, bus: events });
   /** The one place a credential becomes a principal, for HTTP and WebSocket alike. */
   const authenticateHeader = (authorization: string | null | undefined) => access.authenticator.authenticate(authorization);
-  const events = createEventBus(database, log);
   const liveFeed = new LiveFeed(
     events,
     {

@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config';
 import type { Database } from '../db/tables';
 import type { Logger } from '../core/logger';
+import type { EventBus } from '../live/bus';
 import { type AccessAudit, createAccessAudit } from './access-audit';
 import { type Authenticator, createAuthenticator } from './authenticator';
 import { AccessDenied, type Principal } from './principal';
@@ -80,8 +81,8 @@ export interface AccessControl {
  * before the document is parsed or validated, so that nothing about the schema (not even a validation error)
  * reaches a caller who is not an admin, and a refused caller costs no parsing.
  */
-export function createAccessControl({ config, db, log }: { config: Config; db: Kysely<Database>; log: Logger }): AccessControl {
-  const authenticator = createAuthenticator({ config, db, log });
+export function createAccessControl({ config, db, log, bus }: { config: Config; db: Kysely<Database>; log: Logger; bus: EventBus }): AccessControl {
+  const authenticator = createAuthenticator({ config, db, log, bus });
   const rateLimiter = createRateLimiter({ config, log });
   const accessAudit = createAccessAudit({ db, log, enabled: config.auditDataAccess });
   const limits = config.queryLimits;

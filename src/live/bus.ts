@@ -3,11 +3,11 @@ import pg from 'pg';
 import type { Database } from '../db/database';
 import type { Logger } from '../core/logger';
 
-/** The NOTIFY channels written by the triggers of migration 0020. */
-export const CHANNELS = ['execution_failed', 'notification_added', 'feedback_added'] as const;
+/** The NOTIFY channels written by the triggers of migrations 0020 (live feeds) and 0021 (principal changes). */
+export const CHANNELS = ['execution_failed', 'notification_added', 'feedback_added', 'principal_changed'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-/** What a trigger sends: ids only. `userId`/`taskId` come with execution_failed. */
+/** What a trigger sends: ids only. `userId`/`taskId` come with execution_failed, `userId` with principal_changed. */
 export interface EventIds {
   id: string;
   userId?: string;
@@ -21,6 +21,8 @@ export type EventListener = (event: EventIds) => void;
 export interface EventBus {
   readonly kind: 'postgres' | 'pglite';
   state(): BusState;
+  /** How many times the bus has started listening: a change means events may have been missed in between. */
+  generation(): number;
   subscribe(channel: Channel, listener: EventListener): () => void;
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -99,6 +101,7 @@ export interface PostgresBusOptions {
 export function createPostgresEventBus(url: string, log: Logger, { initialDelayMs = 100, maxDelayMs = 5_000, heartbeatMs = 15_000 }: PostgresBusOptions = {}): EventBus {
   const fanOut = createFanOut(log);
   let state: BusState = 'starting';
+  let generation = 0;
   let client: pg.Client | undefined;
   let attempt = 0;
   let lostAt: number | undefined;
@@ -180,6 +183,7 @@ export function createPostgresEventBus(url: string, log: Logger, { initialDelayM
     if (lostAt !== undefined) log.info({ attempts: attempt, downMs: Date.now() - lostAt, replayed }, 'event bus: listening again');
     else log.info({ channels: CHANNELS }, 'event bus: listening');
     state = 'listening';
+    generation += 1;
     attempt = 0;
     lostAt = undefined;
   }
@@ -187,6 +191,7 @@ export function createPostgresEventBus(url: string, log: Logger, { initialDelayM
   return {
     kind: 'postgres',
     state: () => state,
+    generation: () => generation,
     subscribe: fanOut.subscribe,
     start: connect,
     async stop() {
@@ -211,6 +216,7 @@ export function createPgliteEventBus(pglite: PGlite, log: Logger): EventBus {
   return {
     kind: 'pglite',
     state: () => state,
+    generation: () => (state === 'listening' ? 1 : 0),
     subscribe: fanOut.subscribe,
     async start() {
       for (const channel of CHANNELS) unlisteners.push(await pglite.listen(channel, (payload) => fanOut.dispatch(channel, payload)));
