@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type DocumentNode, type ExecutionResult, GraphQLError } from 'graphql';
 import { createYoga } from 'graphql-yoga';
 import { sql } from 'kysely';
 import { type AccessServerContext, createAccessControl } from './access/access-control';
@@ -10,6 +11,7 @@ import type { Database } from './db/database';
 import { createEventBus } from './live/bus';
 import { LiveFeed } from './live/live-feed';
 import { attachGraphQLWebSocket } from './live/websocket';
+import { sharedSubscriptionExecution } from './live/shared-execution';
 import { graphiqlAsset, GRAPHIQL_ASSET_PATH, renderLocalGraphiQL } from './core/graphiql';
 import type { GatewayContext } from './core/context';
 import { schema } from './core/schema';
@@ -94,7 +96,7 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
       ...(demoApiKey ? { defaultQuery: EXAMPLE_QUERY, headers: JSON.stringify({ Authorization: `Bearer ${demoApiKey}` }, null, 2) } : {}),
     },
     renderGraphiQL: renderLocalGraphiQL,
-    plugins: access.plugins,
+    plugins: [...access.plugins, sharedSubscriptionExecution],
     context: async (initial) => ({
       db,
       principal: await access.principalFor(initial),
@@ -105,7 +107,28 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
     }),
   });
 
-  const rest = createRestRouter(yoga, { log: log.child({ component: 'rest' }) });
+  // REST documents are fixed: each is validated (schema rules and query limits) once, then executed in process.
+  const restValidation = new WeakMap<DocumentNode, readonly GraphQLError[]>();
+  const rest = createRestRouter(
+    {
+      async run(document, variables, serverContext) {
+        let admitted: Awaited<ReturnType<typeof access.admitWithHeaders>>;
+        try {
+          admitted = await access.admitWithHeaders(serverContext.req.headers.authorization);
+        } catch (error) {
+          if (error instanceof GraphQLError) return { result: { errors: [error] }, headers: {} };
+          throw error;
+        }
+        const { schema: enveloped, execute, validate, contextFactory } = yoga.getEnveloped({ ...serverContext, principal: admitted.principal, liveFeed });
+        const errors = restValidation.get(document) ?? validate(enveloped, document);
+        restValidation.set(document, errors);
+        if (errors.length > 0) return { result: { errors }, headers: admitted.headers };
+        const result = (await execute({ schema: enveloped, document, variableValues: variables, contextValue: await contextFactory() })) as ExecutionResult;
+        return { result, headers: admitted.headers };
+      },
+    },
+    { log: log.child({ component: 'rest' }) },
+  );
 
   async function route(req: IncomingMessage, res: ServerResponse, requestId: string) {
     const { pathname } = new URL(req.url ?? '/', 'http://gateway');

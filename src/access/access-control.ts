@@ -71,6 +71,8 @@ export interface AccessControl {
    * and each subscribe): the principal, or a GraphQL error (UNAUTHENTICATED, FORBIDDEN, RATE_LIMITED).
    */
   admit(authorization: string | null | undefined): Promise<Principal>;
+  /** admit, with the rate-limit headers to answer with (for REST, which runs its documents in process). */
+  admitWithHeaders(authorization: string | null | undefined): Promise<{ principal: Principal; headers: Record<string, string> }>;
   /** The principal for Yoga's context factory: the one the plugin found, or (for other transports) from the header. */
   principalFor(initial: AccessServerContext & { request?: Request }): Promise<Principal>;
   close(): Promise<void>;
@@ -160,11 +162,17 @@ export function createAccessControl({ config, db, log, bus }: { config: Config; 
       }) as Plugin,
       gate as Plugin,
     ],
-    async admit(authorization) {
+    async admitWithHeaders(authorization) {
       const principal = await authenticate(authorization);
       const outcome = await rateLimiter.consume(principal);
-      if (!outcome.allowed) throw rateLimitedError(outcome);
-      return principal;
+      if (!outcome.allowed) {
+        log.info({ userId: principal.userId, retryAfter: outcome.retryAfterSeconds }, 'rate limited');
+        throw rateLimitedError(outcome);
+      }
+      return { principal, headers: outcome.headers };
+    },
+    async admit(authorization) {
+      return (await this.admitWithHeaders(authorization)).principal;
     },
     principalFor: async (initial) => initial.principal ?? authenticate(initial.request?.headers.get('authorization')),
     async close() {

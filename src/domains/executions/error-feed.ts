@@ -1,6 +1,6 @@
 import { liveFeedOf } from '../../live/live-feed';
 import { builder } from '../../core/builder';
-import { errorTypeFilter, ExecutionError, loadExecutionError } from './execution-errors';
+import { errorTypeFilter, ExecutionError, readExecutionError } from './execution-errors';
 import { databaseIdOf } from '../../core/global-ids';
 import { freshLoaders } from '../../core/live-loaders';
 
@@ -21,11 +21,12 @@ builder.subscriptionField('errorAdded', (t) =>
       const errorType = filter?.errorType != null ? errorTypeFilter(filter.errorType) : undefined;
       const userId = filter?.userId != null ? databaseIdOf('filter.userId', String(filter.userId), 'User') : undefined;
       const taskId = filter?.taskId != null ? databaseIdOf('filter.taskId', String(filter.taskId), 'Task') : undefined;
-      return liveFeedOf(context).subscribe(context, 'execution_failed', async (event) => {
+      const feed = liveFeedOf(context);
+      return feed.subscribe(context, 'execution_failed', async (event) => {
         // The trigger sends the owner and task ids, so those filters cost no query.
         if ((userId && event.userId !== userId) || (taskId && event.taskId !== taskId)) return undefined;
         freshLoaders(context);
-        const row = await loadExecutionError(context, event.id);
+        const row = await feed.readOnce('execution_failed', event.id, () => readExecutionError(context.db, event.id));
         if (!row || (errorType !== undefined && row.error_type !== errorType)) return undefined;
         return row;
       });

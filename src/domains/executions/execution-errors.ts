@@ -18,16 +18,19 @@ export const DEFAULT_ERROR_WINDOW_HOURS = 24;
  * A failed execution seen as an error. Loadable by execution id: a field of this type (for example a
  * subscription's `errorAdded`) may resolve to the execution's UUID and the row is batched in per request.
  */
+/** A failed execution, with its owner's email and its task's search query when they were read with it. */
+export type ExecutionErrorRow = ExecutionRow & { user_email?: string; search_query?: string };
+
 export const ExecutionError = builder.loadableObject('ExecutionError', {
-  load: (executionIds: string[], { db }): Promise<(ExecutionRow | GraphQLError)[]> =>
+  load: (executionIds: string[], { db }): Promise<(ExecutionErrorRow | GraphQLError)[]> =>
     rowsById(executionIds, 'A failed execution', (valid) => db.selectFrom('executions').selectAll().where('id', 'in', valid).where('status', '=', 'failed').execute()),
   fields: (t) => ({
     execution: t.field({ type: Execution, resolve: (row) => row }),
     executionId: t.exposeString('id', { description: 'The failed execution’s UUID.' }),
     task: t.field({ type: Task, resolve: (row) => row.task_id }),
     user: t.field({ type: User, resolve: (row) => row.user_id }),
-    userEmail: t.string({ resolve: async (row, _args, context) => (await User.getDataloader(context).load(row.user_id)).email }),
-    searchQuery: t.string({ resolve: async (row, _args, context) => (await Task.getDataloader(context).load(row.task_id)).search_query }),
+    userEmail: t.string({ resolve: async (row, _args, context) => row.user_email ?? (await User.getDataloader(context).load(row.user_id)).email }),
+    searchQuery: t.string({ resolve: async (row, _args, context) => row.search_query ?? (await Task.getDataloader(context).load(row.task_id)).search_query }),
     errorMessage: t.string({ resolve: (row) => row.error_message ?? '' }),
     errorType: t.string({ resolve: (row) => row.error_type ?? '' }),
     retryCount: t.exposeInt('retry_count'),
@@ -36,10 +39,16 @@ export const ExecutionError = builder.loadableObject('ExecutionError', {
   }),
 });
 
-/** The ExecutionError of a failed execution, through this request's loader (undefined when it has not failed). */
-export async function loadExecutionError(context: GatewayContext, executionId: string): Promise<ExecutionRow | undefined> {
-  const [row] = await ExecutionError.getDataloader(context).loadMany([executionId]);
-  return row instanceof Error ? undefined : row;
+/** A failed execution with its owner's email and its task's search query, in one statement (undefined when it has not failed). */
+export function readExecutionError(db: GatewayContext['db'], executionId: string): Promise<ExecutionErrorRow | undefined> {
+  return db.selectFrom('executions')
+    .innerJoin('users', 'users.id', 'executions.user_id')
+    .innerJoin('tasks', 'tasks.id', 'executions.task_id')
+    .selectAll('executions')
+    .select(['users.email as user_email', 'tasks.search_query'])
+    .where('executions.id', '=', executionId)
+    .where('executions.status', '=', 'failed')
+    .executeTakeFirst();
 }
 
 builder.objectField(Execution, 'error', (t) =>

@@ -78,7 +78,7 @@ builder.subscriptionField('feedbackAdded', (t) =>
     subscribe: (_root, { filter }, context) =>
       liveFeedOf(context).subscribe(context, 'feedback_added', async ({ id }) => {
         freshLoaders(context);
-        const row = await Feedback.getDataloader(context).load(id).catch(() => undefined);
+        const row = await liveFeedOf(context).readOnce('feedback_added', id, () => Feedback.getDataloader(context).load(id).catch(() => undefined));
         if (!row || (filter?.signalCategory && row.signal_category !== filter.signalCategory)) return undefined;
         if (filter?.classification && row.classification !== filter.classification) return undefined;
         return row;

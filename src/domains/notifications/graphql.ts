@@ -64,7 +64,7 @@ builder.subscriptionField('notificationAdded', (t) =>
     subscribe: (_root, { filter }, context) =>
       liveFeedOf(context).subscribe(context, 'notification_added', async ({ id }) => {
         freshLoaders(context);
-        const row = await Notification.getDataloader(context).load(id).catch(() => undefined);
+        const row = await liveFeedOf(context).readOnce('notification_added', id, () => Notification.getDataloader(context).load(id).catch(() => undefined));
         if (!row || (filter?.kind && row.kind !== filter.kind) || (filter?.audience && row.audience !== filter.audience)) return undefined;
         return row;
       }),
