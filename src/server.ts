@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { type DocumentNode, type ExecutionResult, GraphQLError } from 'graphql';
 import { createYoga } from 'graphql-yoga';
 import { sql } from 'kysely';
-import { type AccessServerContext, createAccessControl } from './access/access-control';
+import { createAccessControl } from './access/access-control';
 import { readBodyWithin } from './access/body-limit';
 import type { Config } from './config';
 import type { Database } from './db/database';
@@ -13,7 +13,8 @@ import { LiveFeed } from './live/live-feed';
 import { attachGraphQLWebSocket } from './live/websocket';
 import { sharedSubscriptionExecution } from './live/shared-execution';
 import { graphiqlAsset, GRAPHIQL_ASSET_PATH, renderLocalGraphiQL } from './core/graphiql';
-import type { GatewayContext } from './core/context';
+import type { GatewayContext, GatewayServerContext } from './core/context';
+import type { ErrorCode } from './core/errors';
 import { schema } from './core/schema';
 import { createRestRouter } from './rest/router';
 import type { Logger } from './core/logger';
@@ -24,14 +25,6 @@ export interface GatewayOptions {
   log: Logger;
   /** Pre-filled into GraphiQL's headers pane (embedded demo mode only). */
   demoApiKey?: string;
-}
-
-/** What Yoga receives from node:http for each request (its node adapter adds req and res). */
-interface ServerContext extends AccessServerContext {
-  req: IncomingMessage;
-  res: ServerResponse;
-  requestId: string;
-  liveFeed: LiveFeed;
 }
 
 const EXAMPLE_QUERY = `# Your admin key is already in the headers pane below. Press the run button.
@@ -86,7 +79,7 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
     log.child({ component: 'live-feed' }),
   );
 
-  const yoga = createYoga<ServerContext, GatewayContext>({
+  const yoga = createYoga<GatewayServerContext, GatewayContext>({
     schema,
     logging: yogaLogger(log.child({ component: 'yoga' })),
     graphqlEndpoint: '/graphql',
@@ -104,6 +97,7 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
       clientAddress: initial.clientAddress ?? initial.req?.socket.remoteAddress,
       log: log.child({ requestId: initial.requestId }),
       now: new Date(),
+      liveFeed: initial.liveFeed,
     }),
   });
 
@@ -137,7 +131,7 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
         const read = await readBodyWithin(req, config.maxRequestBytes);
         if (!read.ok) {
           res.setHeader('connection', 'close');
-          return json(res, read.status, { errors: [{ message: read.message, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+          return json(res, read.status, { errors: [{ message: read.message, extensions: { code: 'PAYLOAD_TOO_LARGE' satisfies ErrorCode } }] });
         }
         // Yoga's node adapter takes an already-read body from req.body.
         if (read.body.length > 0) Object.assign(req, { body: read.body });

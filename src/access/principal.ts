@@ -1,3 +1,4 @@
+import { ERROR_CATALOGUE } from '../core/errors';
 import type { UserRole } from '../db/tables';
 
 /** Who is calling: an admin (or not) behind one credential. */
@@ -18,8 +19,8 @@ export class AccessDenied extends Error {
   ) {
     super(detail);
   }
-  get code() {
-    return this.status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN';
+  get code(): 'UNAUTHENTICATED' | 'FORBIDDEN' {
+    return this.status === ERROR_CATALOGUE.UNAUTHENTICATED.status ? 'UNAUTHENTICATED' : 'FORBIDDEN';
   }
 }
 

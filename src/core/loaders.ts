@@ -21,9 +21,6 @@ export function byKey<Key, Row, Value>(keys: readonly Key[], rows: readonly Row[
   return keys.map((key) => (found.has(key) ? (found.get(key) as Value) : fallback));
 }
 
-export const HOUR_MS = 3_600_000;
-export const hoursBefore = (now: Date, hours: number) => new Date(now.getTime() - hours * HOUR_MS);
-
 /**
  * One row per id, in id order, for a node loader: `fetch` gets only well-formed UUIDs (a malformed one
  * would fail the whole batch in SQL) and is skipped when there are none; a missing row is NOT_FOUND.

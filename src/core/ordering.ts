@@ -7,8 +7,9 @@ export const TimeOrderEnum = builder.enumType('TimeOrder', {
 });
 
 /** A list keyed on one timestamp column and the row's id, newest first unless asked otherwise. */
-export function byTimestamp(timestampExpression: string, idExpression: string, order: 'newest' | 'oldest' | null | undefined): Ordering {
+export function byTimestamp(list: string, timestampExpression: string, idExpression: string, order: 'newest' | 'oldest' | null | undefined): Ordering {
   return {
+    list,
     direction: order === 'oldest' ? 'asc' : 'desc',
     keys: [{ expression: timestampExpression, type: 'timestamptz' }, { expression: idExpression, type: 'uuid' }],
   };

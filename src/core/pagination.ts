@@ -1,5 +1,8 @@
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import { decodeCursor, encodeCursor } from './cursors';
 import { badInput } from './errors';
+
+export { positionCursor } from './cursors';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 50;
@@ -18,6 +21,8 @@ export interface SortKey {
 }
 
 export interface Ordering {
+  /** The list this ordering belongs to (e.g. "users"): its cursors are refused by every other list. */
+  list: string;
   keys: SortKey[];
   direction: 'asc' | 'desc';
 }
@@ -30,45 +35,9 @@ export interface Connection<Row> {
 
 type AnySelect = SelectQueryBuilder<any, any, any>;
 
-const CURSOR_VERSION = 'k1';
-const POSITION_CURSOR_VERSION = 'p1';
-
-function encodeCursor(values: string[]): string {
-  return Buffer.from(JSON.stringify([CURSOR_VERSION, ...values])).toString('base64url');
-}
-
-/**
- * An `after` cursor meaning "after the first `position` rows" of any connection (REST page/limit).
- * The connection turns it into an ordinary keyset cursor with one index-only seek (see positionSeek),
- * so the page itself is still read by keyset and GraphQL never pages by OFFSET.
- */
-export function positionCursor(position: number): string {
-  return Buffer.from(JSON.stringify([POSITION_CURSOR_VERSION, position])).toString('base64url');
-}
-
-type DecodedCursor = { keys: string[] } | { position: number };
-
-function decodeCursor(argument: 'after' | 'before', cursor: string, keyCount: number): DecodedCursor {
-  try {
-    const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(decoded) && decoded[0] === CURSOR_VERSION && decoded.length === keyCount + 1 && decoded.every((part) => typeof part === 'string')) {
-      return { keys: decoded.slice(1) as string[] };
-    }
-    if (argument === 'after' && Array.isArray(decoded) && decoded.length === 2 && decoded[0] === POSITION_CURSOR_VERSION
-      && Number.isSafeInteger(decoded[1]) && decoded[1] >= 0) {
-      return { position: decoded[1] as number };
-    }
-  } catch {
-    // reported below
-  }
-  throw badInput(argument, 'is not a cursor of this list (use a cursor returned by the same field)');
-}
-
-/** A cursor that must be a keyset cursor (position cursors only start a top-level list). */
-function decodeKeysetCursor(argument: 'after' | 'before', cursor: string, keyCount: number): string[] {
-  const decoded = decodeCursor(argument, cursor, keyCount);
-  if ('keys' in decoded) return decoded.keys;
-  throw badInput(argument, 'is not a cursor of this list (use a cursor returned by the same field)');
+/** A position cursor is only a starting point of a top-level list; a keyset cursor works everywhere. */
+function decodeKeysetCursor(argument: 'after' | 'before', cursor: string, ordering: Ordering): string[] {
+  return (decodeCursor(argument, cursor, ordering, false) as { keys: string[] }).keys;
 }
 
 /**
@@ -129,8 +98,8 @@ export async function keysetConnection<Row>(options: {
 }): Promise<Connection<Row>> {
   const { rows, ordering, args } = options;
   const { size, backward } = validatePageSize(args);
-  const decodedAfter = args.after ? decodeCursor('after', args.after, ordering.keys.length) : undefined;
-  const before = args.before ? decodeKeysetCursor('before', args.before, ordering.keys.length) : undefined;
+  const decodedAfter = args.after ? decodeCursor('after', args.after, ordering, true) : undefined;
+  const before = args.before ? decodeKeysetCursor('before', args.before, ordering) : undefined;
   let after = decodedAfter && 'keys' in decodedAfter ? decodedAfter.keys : undefined;
   // After a position seek the row at the position itself lies behind the page (or, past the end, any row does).
   let seekedToRow = false;
@@ -183,8 +152,8 @@ export async function keysetConnectionsByParent<Row>(options: {
 }): Promise<Connection<Row>[]> {
   const { db, rows, parentColumn, parentIds, ordering, args } = options;
   const { size, backward } = validatePageSize(args);
-  const after = args.after ? decodeKeysetCursor('after', args.after, ordering.keys.length) : undefined;
-  const before = args.before ? decodeKeysetCursor('before', args.before, ordering.keys.length) : undefined;
+  const after = args.after ? decodeKeysetCursor('after', args.after, ordering) : undefined;
+  const before = args.before ? decodeKeysetCursor('before', args.before, ordering) : undefined;
   const parents = sql`unnest(array[${sql.join(parentIds.map((id) => sql`${id}`))}]::uuid[]) as parents (parent_id)`;
   const ofParent = sql<boolean>`${sql.raw(parentColumn)} = parents.parent_id`;
 
@@ -244,10 +213,15 @@ function connectionFrom<Row>(
   const hasMore = fetched.length > page.size;
   const nodes = fetched.slice(0, page.size);
   if (page.backward) nodes.reverse();
-  const edges = nodes.map((row) => ({
-    cursor: encodeCursor(ordering.keys.map((_, index) => row[cursorColumn(index)] as string)),
-    node: row as Row,
-  }));
+  const edges = nodes.map((row) => {
+    const node = { ...row };
+    const values = ordering.keys.map((_, index) => {
+      const value = node[cursorColumn(index)] as string;
+      delete node[cursorColumn(index)];
+      return value;
+    });
+    return { cursor: encodeCursor(ordering, values), node: node as Row };
+  });
   return {
     edges,
     pageInfo: {

@@ -1,8 +1,9 @@
-import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { GraphQLScalarType, Kind } from 'graphql';
+import { gatewayError } from './errors';
 
 function parseDate(value: unknown): Date {
   const date = typeof value === 'string' ? new Date(value) : undefined;
-  if (!date || Number.isNaN(date.getTime())) throw new GraphQLError('DateTime must be an ISO 8601 date-time string', { extensions: { code: 'BAD_USER_INPUT' } });
+  if (!date || Number.isNaN(date.getTime())) throw gatewayError('BAD_USER_INPUT', 'DateTime must be an ISO 8601 date-time string');
   return date;
 }
 

@@ -2,10 +2,14 @@ import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { Database } from '../db/database';
 import type { Logger } from '../core/logger';
+import { replayQuery } from './channel';
+import { LIVE_CHANNELS } from './channels';
 
-/** The NOTIFY channels written by the triggers of migrations 0020 (live feeds) and 0021 (principal changes). */
-export const CHANNELS = ['execution_failed', 'notification_added', 'feedback_added', 'principal_changed'] as const;
-export type Channel = (typeof CHANNELS)[number];
+/** Changes to API keys and their owners (triggers in migration 0021), for the principal cache; never replayed. */
+export const PRINCIPAL_CHANGED = 'principal_changed' as const;
+/** The NOTIFY channels: those the domains declare (their triggers are in migration 0020), and principal changes. */
+export const CHANNELS = [...LIVE_CHANNELS.map((channel) => channel.name), PRINCIPAL_CHANGED];
+export type Channel = (typeof LIVE_CHANNELS)[number]['name'] | typeof PRINCIPAL_CHANGED;
 
 /** What a trigger sends: ids only. `userId`/`taskId` come with execution_failed, `userId` with principal_changed. */
 export interface EventIds {
@@ -68,26 +72,10 @@ function createFanOut(log: Logger) {
 }
 
 /**
- * What the triggers would have sent since `since` (database time), oldest first. `now()` in a trigger is its
- * transaction's start, so a margin covers transactions that began before the connection was lost and committed
- * after; a failure is looked up by start time within the hour before (executions are shorter than that).
+ * What the triggers would have sent since the last moment the bus knew it was listening; a failure is looked up
+ * by start time within the hour before (see each channel's declaration).
  */
-const REPLAY_SQL = `
-  select channel, payload from (
-    select 'execution_failed' as channel, json_build_object('id', id, 'userId', user_id, 'taskId', task_id)::text as payload,
-           coalesce(completed_at, started_at) as at
-      from executions
-     where status = 'failed' and started_at >= $1::timestamptz - interval '1 hour'
-       and coalesce(completed_at, started_at) >= $1::timestamptz - interval '5 seconds'
-    union all
-    select 'notification_added', json_build_object('id', id)::text, created_at
-      from notifications where created_at >= $1::timestamptz - interval '5 seconds'
-    union all
-    select 'feedback_added', json_build_object('id', id)::text, created_at
-      from feedback where created_at >= $1::timestamptz - interval '5 seconds'
-  ) missed
-  order by at
-  limit 10000`;
+const REPLAY_SQL = replayQuery(LIVE_CHANNELS);
 
 export interface PostgresBusOptions {
   /** First reconnect delay; doubled per failed attempt up to maxDelayMs. */

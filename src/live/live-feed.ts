@@ -2,13 +2,14 @@ import { ServerResponse } from 'node:http';
 import { GraphQLError } from 'graphql';
 import { WebSocket } from 'ws';
 import { AccessDenied, type Principal } from '../access/principal';
+import { closeCodeOf, gatewayError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { Channel, EventBus, EventIds } from './bus';
 
-/** Close code for a subscriber that fell behind (graphql-ws leaves 4400–4499 to applications). */
-export const SUBSCRIBER_TOO_SLOW = 4429;
-/** Close code graphql-ws itself uses for Forbidden; sent when the principal is revoked or deactivated. */
-export const PRINCIPAL_REVOKED = 4403;
+/** Close code for a subscriber that fell behind. */
+export const SUBSCRIBER_TOO_SLOW = closeCodeOf('SUBSCRIBER_TOO_SLOW');
+/** Sent when the principal is revoked or deactivated (Forbidden, whatever the re-check's own code). */
+export const PRINCIPAL_REVOKED = closeCodeOf('FORBIDDEN');
 
 export interface LiveFeedOptions {
   /** Events waiting for one subscriber; one more and that subscriber is disconnected. */
@@ -97,7 +98,7 @@ class LiveSubscription<Row> implements AsyncIterableIterator<Row> {
       feed.recheck(authorization).catch((error: unknown) => {
         // Only a refusal ends the subscription; a database that is briefly away does not.
         if (!(error instanceof AccessDenied)) return feed.log.warn({ err: error }, 'could not re-check a subscriber; keeping it');
-        this.fail(new GraphQLError(error.detail, { extensions: { code: error.code } }), PRINCIPAL_REVOKED);
+        this.fail(gatewayError(error.code, error.detail), PRINCIPAL_REVOKED);
       });
     }, feed.options.authRecheckMs);
     recheck.unref();
@@ -111,9 +112,7 @@ class LiveSubscription<Row> implements AsyncIterableIterator<Row> {
       this.feed.stats.slowDisconnects += 1;
       this.feed.log.warn({ queued: this.queue.length, backlogBytes: transport?.backlogBytes() }, 'subscriber fell behind; disconnecting it');
       this.fail(
-        new GraphQLError(`Subscriber fell behind by more than ${this.feed.options.queueLimit} events; subscribe again`, {
-          extensions: { code: 'SUBSCRIBER_TOO_SLOW' },
-        }),
+        gatewayError('SUBSCRIBER_TOO_SLOW', `Subscriber fell behind by more than ${this.feed.options.queueLimit} events; subscribe again`),
         SUBSCRIBER_TOO_SLOW,
       );
       return;
@@ -236,9 +235,8 @@ export class LiveFeed {
   }
 }
 
-/** The feed a resolver reaches through its context (set by the gateway for HTTP and WebSocket alike). */
-export function liveFeedOf(context: object): LiveFeed {
-  const { liveFeed } = context as { liveFeed?: unknown };
-  if (!(liveFeed instanceof LiveFeed)) throw new Error('this gateway has no live feed');
-  return liveFeed;
+/** The feed a resolver reaches through its context (set by the gateway for HTTP and WebSocket alike, not for REST). */
+export function liveFeedOf(context: { liveFeed?: LiveFeed }): LiveFeed {
+  if (!context.liveFeed) throw new Error('this gateway has no live feed');
+  return context.liveFeed;
 }

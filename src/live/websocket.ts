@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type ExecutionArgs, GraphQLError } from 'graphql';
-import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { YogaServerInstance } from 'graphql-yoga';
 import { WebSocket, WebSocketServer } from 'ws';
 import { AccessDenied, type Principal } from '../access/principal';
+import { closeCodeOf } from '../core/errors';
 import type { Logger } from '../core/logger';
 import { closeWebSocket, PRINCIPAL_REVOKED } from './live-feed';
 
@@ -69,7 +69,7 @@ export function attachGraphQLWebSocket(options: GraphQLWebSocketOptions) {
           await authenticate(authorization);
         } catch (error) {
           if (!(error instanceof AccessDenied)) throw error;
-          extra.socket.close(error.status === 401 ? CloseCode.Unauthorized : CloseCode.Forbidden, error.detail);
+          extra.socket.close(closeCodeOf(error.code), error.detail);
           return false;
         }
         authorizations.set(extra.socket, authorization);

@@ -1,11 +1,18 @@
+import { ERROR_CATALOGUE, type ErrorCode } from '../core/errors';
 import type { Route } from './route';
 
 const errorBody = { $ref: '#/components/schemas/Error' };
-const errorResponse = (description: string, example: string, headers?: Record<string, unknown>) => ({
-  description,
-  ...(headers ? { headers } : {}),
-  content: { 'application/json': { schema: errorBody, example: { detail: example } } },
-});
+const retryAfter = { 'Retry-After': { description: 'Seconds until a request is accepted again.', schema: { type: 'integer' } } };
+/** The OpenAPI response of an error code, from the catalogue (a route may name its own example detail). */
+const errorResponse = (code: ErrorCode, example: string = ERROR_CATALOGUE[code].example) => {
+  const { status, description } = ERROR_CATALOGUE[code];
+  return [status, {
+    description,
+    ...(status === 429 || status === 503 ? { headers: retryAfter } : {}),
+    content: { 'application/json': { schema: errorBody, example: { detail: example } } },
+  }] as const;
+};
+const responsesOf = (...entries: (readonly [number, unknown])[]) => Object.fromEntries(entries);
 
 /** The OpenAPI 3.1 description of the route table: every route, parameter, response and error body. */
 export function buildOpenApiDocument(table: Route[]) {
@@ -23,15 +30,15 @@ export function buildOpenApiDocument(table: Route[]) {
         description: entry.response.description,
         content: { 'application/json': { schema: entry.response.schema, ...(entry.response.example ? { example: entry.response.example } : {}) } },
       },
-      401: errorResponse('Missing or invalid credentials.', 'Invalid API key'),
-      403: errorResponse('The caller is not an admin.', 'Admin access required'),
+      ...responsesOf(
+        errorResponse('UNAUTHENTICATED'),
+        errorResponse('FORBIDDEN'),
+        ...(entry.notFoundDetail ? [errorResponse('NOT_FOUND', entry.notFoundDetail)] : []),
+        ...(parameters.length > 0 ? [errorResponse('BAD_USER_INPUT')] : []),
+        errorResponse('RATE_LIMITED'),
+        errorResponse('INTERNAL_SERVER_ERROR'),
+      ),
     };
-    if (entry.notFoundDetail) responses[404] = errorResponse('No such record.', entry.notFoundDetail);
-    if (parameters.length > 0) responses[422] = errorResponse('A parameter is not valid; the detail names it.', 'limit: must be between 1 and 100, got 500');
-    responses[429] = errorResponse('Rate limit exceeded.', 'Rate limit exceeded', {
-      'Retry-After': { description: 'Seconds until a request is accepted again.', schema: { type: 'integer' } },
-    });
-    responses[500] = errorResponse('Unexpected failure (no internal detail is given).', 'Internal Server Error');
     (paths[entry.path] ??= {})[entry.method.toLowerCase()] = {
       operationId: entry.operationId,
       summary: entry.summary,
@@ -48,8 +55,7 @@ export function buildOpenApiDocument(table: Route[]) {
       tags: ['Meta'],
       responses: {
         200: { description: 'The OpenAPI 3.1 description of the /admin routes.', content: { 'application/json': { schema: { type: 'object' } } } },
-        401: errorResponse('Missing or invalid credentials.', 'Invalid API key'),
-        403: errorResponse('The caller is not an admin.', 'Admin access required'),
+        ...responsesOf(errorResponse('UNAUTHENTICATED'), errorResponse('FORBIDDEN')),
       },
     },
   };

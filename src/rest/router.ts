@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DocumentNode, ExecutionResult, GraphQLFormattedError } from 'graphql';
+import { ERROR_CATALOGUE, isErrorCode } from '../core/errors';
 import type { Logger } from '../core/logger';
 import { buildOpenApiDocument } from './openapi';
 import { ParameterError, type ParameterValues } from './parameters';
@@ -29,14 +30,6 @@ export interface RestServerContext {
 /** Headers a rate-limited answer carries through to the REST caller. */
 const PASSED_THROUGH_HEADERS = /^(retry-after|ratelimit.*|x-ratelimit-.*|www-authenticate)$/i;
 
-const STATUS_OF_CODE: Record<string, number> = {
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  BAD_USER_INPUT: 422,
-  RATE_LIMITED: 429,
-};
-
 class RestAnswer {
   constructor(
     readonly status: number,
@@ -46,7 +39,7 @@ class RestAnswer {
 }
 
 const detail = (status: number, text: string, headers?: Record<string, string>) => new RestAnswer(status, { detail: text }, headers);
-const INTERNAL = () => detail(500, 'Internal Server Error');
+const INTERNAL = () => detail(ERROR_CATALOGUE.INTERNAL_SERVER_ERROR.status, ERROR_CATALOGUE.INTERNAL_SERVER_ERROR.detail);
 
 function send(res: ServerResponse, answer: RestAnswer) {
   if (answer.body instanceof HtmlPage) {
@@ -105,25 +98,25 @@ export function createRestRouter(executor: GraphQLExecutor, options: { log: Logg
     const { result, headers } = await executor.run(entry.document, variables as Record<string, unknown>, {
       req, res, requestId, clientAddress: req.socket.remoteAddress, restRoute: `${entry.method ?? req.method} ${entry.path ?? new URL(req.url ?? '/', 'http://gateway.internal').pathname}`,
     });
-    const error = result.errors?.[0] as (GraphQLFormattedError & { extensions?: { code?: string; argument?: string; http?: { headers?: Record<string, string> } } }) | undefined;
+    const error = result.errors?.[0] as (GraphQLFormattedError & { extensions?: { code?: string; argument?: string; problem?: string; http?: { headers?: Record<string, string> } } }) | undefined;
     const passed: Record<string, string> = {};
     for (const [name, value] of Object.entries({ ...headers, ...error?.extensions?.http?.headers })) {
       if (PASSED_THROUGH_HEADERS.test(name)) passed[name] = value;
     }
     if (error) {
-      const code = error.extensions?.code ?? '';
-      const status = STATUS_OF_CODE[code];
-      if (!status) {
+      const code = error.extensions?.code;
+      if (!isErrorCode(code) || code === 'INTERNAL_SERVER_ERROR') {
         options.log.error({ requestId, code, graphqlError: error.message }, 'REST route answered 500 for a GraphQL error');
         return INTERNAL();
       }
-      let message = error.message ?? '';
-      if (status === 422) {
-        const argument = error.extensions?.argument;
+      const kind: { status: number; detail?: string } = ERROR_CATALOGUE[code];
+      const status = kind.status;
+      let message = kind.detail ?? error.message ?? '';
+      if (code === 'BAD_USER_INPUT') {
+        const { argument, problem } = error.extensions ?? {};
         const parameter = argument ? entry.argumentParameters?.[argument] : undefined;
-        if (argument && message.startsWith(`${argument}: `)) message = message.slice(argument.length + 2);
         // Name the REST parameter, never a GraphQL argument the caller cannot see.
-        message = parameter ? `${parameter}: ${message}` : `Invalid request: ${message}`;
+        message = parameter && problem ? `${parameter}: ${problem}` : `Invalid request: ${problem ?? message}`;
       }
       return detail(status, message, passed);
     }

@@ -68,7 +68,7 @@ builder.queryField('auditLog', (t) =>
         if (filter.since && filter.until && filter.since > filter.until) throw badInput('filter.until', 'must not be before filter.since');
         return keysetConnection<AuditLogRow>({
           rows,
-          ordering: { direction: 'desc', keys: [{ expression: 'audit_log.created_at', type: 'timestamptz' }, { expression: 'audit_log.id', type: 'uuid' }] },
+          ordering: { list: 'auditLog', direction: 'desc', keys: [{ expression: 'audit_log.created_at', type: 'timestamptz' }, { expression: 'audit_log.id', type: 'uuid' }] },
           args,
         });
       },

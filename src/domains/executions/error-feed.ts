@@ -1,8 +1,8 @@
-import { liveFeedOf } from '../../live/live-feed';
 import { builder } from '../../core/builder';
+import { executionFailed } from './live';
 import { errorTypeFilter, ExecutionError, readExecutionError } from './execution-errors';
 import { databaseIdOf } from '../../core/global-ids';
-import { freshLoaders } from '../../core/live-loaders';
+import { subscribeToRows } from '../../core/live-loaders';
 
 const ErrorAddedFilter = builder.inputType('ErrorAddedFilter', {
   fields: (t) => ({
@@ -21,14 +21,11 @@ builder.subscriptionField('errorAdded', (t) =>
       const errorType = filter?.errorType != null ? errorTypeFilter(filter.errorType) : undefined;
       const userId = filter?.userId != null ? databaseIdOf('filter.userId', String(filter.userId), 'User') : undefined;
       const taskId = filter?.taskId != null ? databaseIdOf('filter.taskId', String(filter.taskId), 'Task') : undefined;
-      const feed = liveFeedOf(context);
-      return feed.subscribe(context, 'execution_failed', async (event) => {
-        // The trigger sends the owner and task ids, so those filters cost no query.
-        if ((userId && event.userId !== userId) || (taskId && event.taskId !== taskId)) return undefined;
-        freshLoaders(context);
-        const row = await feed.readOnce('execution_failed', event.id, () => readExecutionError(context.db, event.id));
-        if (!row || (errorType !== undefined && row.error_type !== errorType)) return undefined;
-        return row;
+      return subscribeToRows(context, executionFailed, {
+        // The payload carries the owner and task ids, so those filters cost no query.
+        accepts: (event) => (!userId || event.userId === userId) && (!taskId || event.taskId === taskId),
+        load: (id) => readExecutionError(context.db, id),
+        keeps: (row) => errorType === undefined || row.error_type === errorType,
       });
     },
     resolve: (row) => row,

@@ -4,7 +4,8 @@ import type { ExecutionRow } from '../../db/tables';
 import { builder } from '../../core/builder';
 import type { GatewayContext } from '../../core/context';
 import { badInput } from '../../core/errors';
-import { Execution, timeWindow, type TimeWindowInput } from './graphql';
+import { timeWindow, type TimeWindowInput } from '../../core/filters';
+import { Execution } from './graphql';
 import { databaseIdOf } from '../../core/global-ids';
 import { rowsById } from '../../core/loaders';
 import { byTimestamp, TimeOrderEnum } from '../../core/ordering';
@@ -127,7 +128,7 @@ function errorConnection(context: GatewayContext, args: ConnectionArguments & { 
   let errorTypes: Promise<ErrorTypeCountRow[]> | undefined;
   return keysetConnection<ExecutionRow>({
     rows: rows.selectAll('executions'),
-    ordering: byTimestamp('executions.started_at', 'executions.id', args.orderBy),
+    ordering: byTimestamp('errors', 'executions.started_at', 'executions.id', args.orderBy),
     args,
   }).then((connection) => ({
     ...connection,

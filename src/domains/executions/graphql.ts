@@ -2,9 +2,9 @@ import { sql } from 'kysely';
 import type { ExecutionRow, ExecutionStatus } from '../../db/tables';
 import { builder, connectionOf } from '../../core/builder';
 import type { GatewayContext } from '../../core/context';
-import { badInput } from '../../core/errors';
 import { databaseIdOf } from '../../core/global-ids';
-import { hoursBefore, loadNestedConnection, rowsById } from '../../core/loaders';
+import { MAX_WINDOW_HOURS, timeWindow, type TimeWindowInput } from '../../core/filters';
+import { loadNestedConnection, rowsById } from '../../core/loaders';
 import { byTimestamp, TimeOrderEnum } from '../../core/ordering';
 import { keysetConnection, type ConnectionArguments } from '../../core/pagination';
 import { Task } from '../tasks/graphql';
@@ -13,27 +13,6 @@ import { User } from '../users/graphql';
 export const ExecutionStatusEnum = builder.enumType('ExecutionStatus', {
   values: { PENDING: { value: 'pending' }, RUNNING: { value: 'running' }, SUCCESS: { value: 'success' }, FAILED: { value: 'failed' } } as const,
 });
-
-export const MAX_WINDOW_HOURS = 8760;
-
-export interface TimeWindowInput {
-  hours?: number | null;
-  since?: Date | null;
-  until?: Date | null;
-}
-
-/** The [from, to) window of a filter: the last `hours` before now, or since/until; `defaultHours` when none is given. */
-export function timeWindow(filter: TimeWindowInput, now: Date, defaultHours?: number): { from?: Date; to?: Date } {
-  const { hours, since, until } = filter;
-  if (hours != null) {
-    if (!Number.isInteger(hours) || hours < 1 || hours > MAX_WINDOW_HOURS) throw badInput('filter.hours', `must be between 1 and ${MAX_WINDOW_HOURS}, got ${hours}`);
-    if (since || until) throw badInput('filter.hours', 'cannot be combined with filter.since or filter.until');
-    return { from: hoursBefore(now, hours) };
-  }
-  if (since && until && since.getTime() >= until.getTime()) throw badInput('filter.until', 'must be later than filter.since');
-  if (!since && !until && defaultHours) return { from: hoursBefore(now, defaultHours) };
-  return { from: since ?? undefined, to: until ?? undefined };
-}
 
 export const Execution = builder.loadableNode('Execution', {
   id: { resolve: (execution: ExecutionRow) => execution.id },
@@ -84,7 +63,7 @@ function filteredExecutions(context: GatewayContext, filter: ExecutionFilterInpu
   return { rows, windowed: Boolean(from || to) };
 }
 
-const executionOrdering = (args: ExecutionListArguments) => byTimestamp('executions.started_at', 'executions.id', args.orderBy);
+const executionOrdering = (args: ExecutionListArguments) => byTimestamp('executions', 'executions.started_at', 'executions.id', args.orderBy);
 
 /** Executions of every task (or user) on a page, batched: see loadNestedConnection. */
 function nestedExecutions(context: GatewayContext, args: ExecutionListArguments, parentColumn: 'executions.task_id' | 'executions.user_id', parentId: string) {

@@ -1,7 +1,7 @@
 import type { FeedbackRow } from '../../db/tables';
-import { liveFeedOf } from '../../live/live-feed';
 import { builder } from '../../core/builder';
-import { freshLoaders } from '../../core/live-loaders';
+import { feedbackAdded } from './live';
+import { subscribeToRows } from '../../core/live-loaders';
 import { rowsById } from '../../core/loaders';
 import { User } from '../users/graphql';
 
@@ -76,12 +76,10 @@ builder.subscriptionField('feedbackAdded', (t) =>
     description: 'Each new feedback report or security probe, with its classification, as it is written.',
     args: { filter: t.arg({ type: FeedbackAddedFilter, required: false }) },
     subscribe: (_root, { filter }, context) =>
-      liveFeedOf(context).subscribe(context, 'feedback_added', async ({ id }) => {
-        freshLoaders(context);
-        const row = await liveFeedOf(context).readOnce('feedback_added', id, () => Feedback.getDataloader(context).load(id).catch(() => undefined));
-        if (!row || (filter?.signalCategory && row.signal_category !== filter.signalCategory)) return undefined;
-        if (filter?.classification && row.classification !== filter.classification) return undefined;
-        return row;
+      subscribeToRows(context, feedbackAdded, {
+        load: (id) => Feedback.getDataloader(context).load(id).catch(() => undefined),
+        keeps: (row) => (!filter?.signalCategory || row.signal_category === filter.signalCategory)
+          && (!filter?.classification || row.classification === filter.classification),
       }),
     resolve: (row: FeedbackRow) => row,
   }),

@@ -1,7 +1,7 @@
 import type { NotificationRow } from '../../db/tables';
-import { liveFeedOf } from '../../live/live-feed';
 import { builder } from '../../core/builder';
-import { freshLoaders } from '../../core/live-loaders';
+import { notificationAdded } from './live';
+import { subscribeToRows } from '../../core/live-loaders';
 import { rowsById } from '../../core/loaders';
 import { Execution } from '../executions/graphql';
 import { Task } from '../tasks/graphql';
@@ -62,11 +62,9 @@ builder.subscriptionField('notificationAdded', (t) =>
     description: 'Each notification (user-facing send or platform alert) as it is written, by any writer.',
     args: { filter: t.arg({ type: NotificationAddedFilter, required: false }) },
     subscribe: (_root, { filter }, context) =>
-      liveFeedOf(context).subscribe(context, 'notification_added', async ({ id }) => {
-        freshLoaders(context);
-        const row = await liveFeedOf(context).readOnce('notification_added', id, () => Notification.getDataloader(context).load(id).catch(() => undefined));
-        if (!row || (filter?.kind && row.kind !== filter.kind) || (filter?.audience && row.audience !== filter.audience)) return undefined;
-        return row;
+      subscribeToRows(context, notificationAdded, {
+        load: (id) => Notification.getDataloader(context).load(id).catch(() => undefined),
+        keeps: (row) => (!filter?.kind || row.kind === filter.kind) && (!filter?.audience || row.audience === filter.audience),
       }),
     resolve: (row: NotificationRow) => row,
   }),

@@ -66,7 +66,7 @@ builder.queryField('searchQueries', (t) =>
       return keysetConnection<SearchQueryStatsRow>({
         rows: db.selectFrom(perQuery.as('stats')).selectAll('stats'),
         // "total_tasks desc, search_query asc" as one ascending keyset, so one row comparison seeks it.
-        ordering: { direction: 'asc', keys: [{ expression: '(-stats.total_tasks)', type: 'integer' }, { expression: 'stats.search_query', type: 'text' }] },
+        ordering: { list: 'searchQueries', direction: 'asc', keys: [{ expression: '(-stats.total_tasks)', type: 'integer' }, { expression: 'stats.search_query', type: 'text' }] },
         args,
         count: db.selectFrom('tasks').select(sql<number>`count(distinct tasks.search_query)::int`.as('count')),
       });

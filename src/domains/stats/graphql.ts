@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { builder } from '../../core/builder';
 import type { GatewayContext } from '../../core/context';
 import { badInput } from '../../core/errors';
-import { hoursBefore } from '../../core/loaders';
+import { hoursBefore } from '../../core/filters';
 
 const UserStats = builder.objectRef<{ total: number; active_30d: number; new_7d: number }>('UserStats').implement({
   fields: (t) => ({

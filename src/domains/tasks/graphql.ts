@@ -6,7 +6,8 @@ import { databaseIdOf } from '../../core/global-ids';
 import { loadNestedConnection, rowsById } from '../../core/loaders';
 import { byTimestamp, TimeOrderEnum } from '../../core/ordering';
 import { keysetConnection, type ConnectionArguments } from '../../core/pagination';
-import { containsPattern, User } from '../users/graphql';
+import { containsPattern } from '../../core/filters';
+import { User } from '../users/graphql';
 
 export const TaskStateEnum = builder.enumType('TaskState', { values: { ACTIVE: { value: 'active' }, PAUSED: { value: 'paused' } } as const });
 
@@ -54,7 +55,7 @@ function filteredTasks(context: GatewayContext, filter: TaskFilterInput) {
   return rows;
 }
 
-const taskOrdering = (args: TaskListArguments) => byTimestamp('tasks.created_at', 'tasks.id', args.orderBy);
+const taskOrdering = (args: TaskListArguments) => byTimestamp('tasks', 'tasks.created_at', 'tasks.id', args.orderBy);
 
 builder.queryField('tasks', (t) =>
   t.connection({

@@ -2,9 +2,10 @@ import { sql } from 'kysely';
 import { recordAudit } from '../../access/audit';
 import type { UserRow } from '../../db/tables';
 import { builder, connectionOf } from '../../core/builder';
-import { badInput, notFound } from '../../core/errors';
+import { notFound } from '../../core/errors';
 import { databaseIdOf } from '../../core/global-ids';
-import { byKey, hoursBefore, perRequestLoader, rowsById } from '../../core/loaders';
+import { containsPattern, hoursBefore } from '../../core/filters';
+import { byKey, perRequestLoader, rowsById } from '../../core/loaders';
 import { byTimestamp } from '../../core/ordering';
 import { keysetConnection, type Ordering } from '../../core/pagination';
 
@@ -77,8 +78,8 @@ const UserOrderEnum = builder.enumType('UserOrder', {
 });
 
 function userOrdering(order: 'newest' | 'oldest' | 'email' | null | undefined): Ordering {
-  if (order === 'email') return { direction: 'asc', keys: [{ expression: 'users.email', type: 'text' }, { expression: 'users.id', type: 'uuid' }] };
-  return byTimestamp('users.created_at', 'users.id', order);
+  if (order === 'email') return { list: 'users', direction: 'asc', keys: [{ expression: 'users.email', type: 'text' }, { expression: 'users.id', type: 'uuid' }] };
+  return byTimestamp('users', 'users.created_at', 'users.id', order);
 }
 
 const UserFilter = builder.inputType('UserFilter', {
@@ -88,14 +89,6 @@ const UserFilter = builder.inputType('UserFilter', {
     emailContains: t.string({ required: false, description: 'Case-insensitive substring of the email address.' }),
   }),
 });
-
-export const MAX_SEARCH_TEXT = 200;
-
-/** An ILIKE pattern matching `text` anywhere, with LIKE's wildcards taken literally; `argument` names it when too long. */
-export function containsPattern(argument: string, text: string) {
-  if (text.length > MAX_SEARCH_TEXT) throw badInput(argument, `must be at most ${MAX_SEARCH_TEXT} characters, got ${text.length}`);
-  return `%${text.replace(/[\\%_]/g, '\\$&')}%`;
-}
 
 builder.queryField('users', (t) =>
   t.connection({

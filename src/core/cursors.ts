@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto';
+import { badInput } from './errors';
+import { UUID } from './global-ids';
+import type { Ordering, SortKey } from './pagination';
+
+const KEYSET_VERSION = 'k2';
+const POSITION_VERSION = 'p1';
+/** Far longer than any cursor we hand out; a longer one is refused before it is decoded. */
+const MAX_CURSOR_LENGTH = 4096;
+const MAX_TEXT_KEY_LENGTH = 1000;
+
+type CursorArgument = 'after' | 'before';
+
+/** A short digest of what an ordering sorts by, so a cursor of one orderBy is never read as another's. */
+export function orderingDigest(ordering: Ordering): string {
+  const described = `${ordering.direction} ${ordering.keys.map((key) => `${key.expression}:${key.type}`).join(',')}`;
+  return createHash('sha256').update(described).digest('base64url').slice(0, 10);
+}
+
+/** An opaque keyset cursor: the list's name, its ordering's digest and the row's sort-key values (as SQL text). */
+export function encodeCursor(ordering: Ordering, values: string[]): string {
+  return Buffer.from(JSON.stringify([KEYSET_VERSION, ordering.list, orderingDigest(ordering), ...values])).toString('base64url');
+}
+
+/**
+ * An `after` cursor meaning "after the first `position` rows" of any connection (REST page/limit).
+ * The connection turns it into an ordinary keyset cursor with one index-only seek (see positionSeek),
+ * so the page itself is still read by keyset and GraphQL never pages by OFFSET.
+ */
+export function positionCursor(position: number): string {
+  return Buffer.from(JSON.stringify([POSITION_VERSION, position])).toString('base64url');
+}
+
+export type DecodedCursor = { keys: string[] } | { position: number };
+
+const NOT_OURS = 'is not a cursor of this list (use a cursor returned by the same field)';
+
+const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.\d{1,6})?[+-](\d{2})(?::\d{2})?$/;
+
+/** Whether `value` is what PostgreSQL prints for a sort key of this type, so that casting it back cannot fail. */
+function isSortKeyValue(type: SortKey['type'], value: string): boolean {
+  switch (type) {
+    case 'uuid':
+      return UUID.test(value);
+    case 'integer':
+      return /^-?\d{1,10}$/.test(value) && Math.abs(Number(value)) <= 2 ** 31 - 1;
+    case 'bigint':
+      return /^-?\d{1,19}$/.test(value) && BigInt(value) <= 2n ** 63n - 1n && BigInt(value) >= -(2n ** 63n);
+    case 'numeric':
+      return /^-?\d{1,100}(\.\d{1,100})?$/.test(value);
+    case 'text':
+      return value.length <= MAX_TEXT_KEY_LENGTH && !value.includes('\u0000');
+    case 'timestamptz': {
+      const match = TIMESTAMP.exec(value);
+      if (!match) return false;
+      const [year, month, day, hour, minute, second, offset] = match.slice(1).map(Number) as number[];
+      return year! >= 1 && month! >= 1 && month! <= 12 && day! >= 1 && day! <= daysIn(year!, month!)
+        && hour! <= 23 && minute! <= 59 && second! <= 59 && offset! <= 15;
+    }
+  }
+}
+
+function parse(cursor: string): unknown {
+  if (cursor.length > MAX_CURSOR_LENGTH) return undefined;
+  try {
+    return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A cursor of this list and ordering, checked before any SQL sees it: another list's cursor, another orderBy's,
+ * or one whose values are not what PostgreSQL printed for the sort keys is BAD_USER_INPUT naming the argument.
+ * Position cursors are accepted only where `allowPosition` says so (`after` of a top-level list).
+ */
+export function decodeCursor(argument: CursorArgument, cursor: string, ordering: Ordering, allowPosition: boolean): DecodedCursor {
+  const decoded = parse(cursor);
+  if (!Array.isArray(decoded)) throw badInput(argument, NOT_OURS);
+  if (decoded[0] === POSITION_VERSION && decoded.length === 2) {
+    if (allowPosition && Number.isSafeInteger(decoded[1]) && decoded[1] >= 0) return { position: decoded[1] as number };
+    throw badInput(argument, NOT_OURS);
+  }
+  const [version, list, digest, ...values] = decoded as unknown[];
+  if (version !== KEYSET_VERSION || list !== ordering.list) throw badInput(argument, NOT_OURS);
+  if (digest !== orderingDigest(ordering)) throw badInput(argument, 'was returned for another orderBy (use a cursor returned with the same orderBy)');
+  const valid = values.length === ordering.keys.length
+    && values.every((value, index) => typeof value === 'string' && isSortKeyValue(ordering.keys[index]!.type, value));
+  if (!valid) throw badInput(argument, NOT_OURS);
+  return { keys: values as string[] };
+}
