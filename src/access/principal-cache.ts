@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { EventBus } from '../live/bus';
 import type { ApiKeyWithOwner } from './api-keys';
 
@@ -25,28 +24,26 @@ const MAX_ENTRIES = 10_000;
  * replayed after a reconnect), and a read that an announcement overtook is not cached.
  */
 export function createPrincipalCache({ bus, ttlMs, now = Date.now }: { bus: EventBus; ttlMs: number; now?: () => number }): PrincipalCache {
-  // Keyed by a hash of the presented key: the process keeps no usable credential longer than a request does.
+  // Keyed by the presented key itself: hashing it on every request cost more than the rest of this lookup.
   const entries = new Map<string, Entry>();
   let announcements = 0;
-  const digest = (presented: string) => createHash('sha256').update(presented).digest('base64');
 
   bus.subscribe('principal_changed', (event) => {
     announcements += 1;
-    for (const [hash, entry] of entries) if (entry.key.id === event.id || entry.key.owner.id === event.userId) entries.delete(hash);
+    for (const [presented, entry] of entries) if (entry.key.id === event.id || entry.key.owner.id === event.userId) entries.delete(presented);
   });
 
   return {
     async lookup(presented, read) {
       if (ttlMs === 0) return read();
-      const hash = digest(presented);
-      const entry = entries.get(hash);
+      const entry = entries.get(presented);
       if (entry && now() - entry.at < ttlMs && bus.state() === 'listening' && entry.generation === bus.generation()) return entry.key;
-      entries.delete(hash);
+      entries.delete(presented);
       const before = { announcements, generation: bus.generation() };
       const key = await read();
       if (key && announcements === before.announcements && bus.state() === 'listening' && bus.generation() === before.generation) {
         if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
-        entries.set(hash, { key, at: now(), generation: before.generation });
+        entries.set(presented, { key, at: now(), generation: before.generation });
       }
       return key;
     },

@@ -37,6 +37,8 @@ const { values: options } = parseArgs({
     'fan-out-drain': { type: 'string', default: '30' },
     'no-fan-out': { type: 'boolean', default: false },
     'no-postgraphile': { type: 'boolean', default: false },
+    /** Write a V8 CPU profile of the gateway to bench-results/profiles (summarise it with test/bench/profile-summary.ts). */
+    profile: { type: 'boolean', default: false },
   },
 });
 const positive = (name: keyof typeof options) => {
@@ -68,22 +70,26 @@ const statementsAvailable = await monitor.query('create extension if not exists 
 const resetStatements = async () => {
   if (statementsAvailable) await monitor.query('select pg_stat_statements_reset()');
 };
-/** Statements run in this database since the last reset, less the monitor's own and any matching `exclude`. */
-const countStatements = async (exclude?: RegExp): Promise<number | null> => {
+/** Statements run in this database since the last reset, less the monitor's own and any matching `exclude`, and the most frequent. */
+const countStatements = async (exclude?: RegExp): Promise<{ total: number; top: { calls: number; query: string }[] } | null> => {
   if (!statementsAvailable) return null;
   const { rows } = await monitor.query<{ query: string; calls: string }>(
     `select query, calls from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())`,
   );
-  return rows.filter((row) => !/pg_stat_statements/.test(row.query) && !exclude?.test(row.query)).reduce((sum, row) => sum + Number(row.calls), 0);
+  const counted = rows.filter((row) => !/pg_stat_statements/.test(row.query) && !exclude?.test(row.query))
+    .map((row) => ({ calls: Number(row.calls), query: row.query.replace(/\s+/g, ' ').slice(0, 160) }))
+    .sort((a, b) => b.calls - a.calls);
+  return { total: counted.reduce((sum, row) => sum + row.calls, 0), top: counted.slice(0, 6) };
 };
 
 const servers: Partial<Record<ServerName, ServerProcess>> = {};
 const load = new LoadGenerator();
 try {
   const oursPort = await freePort();
-  servers.ours = await startServer('ours', process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const profileArguments = options.profile ? ['--cpu-prof', '--cpu-prof-dir', path.join(import.meta.dirname, '..', '..', 'bench-results', 'profiles')] : [];
+  servers.ours = await startServer('ours', process.execPath, [...profileArguments, '--import', 'tsx', 'src/main.ts'], {
     env: {
-      DATABASE_URL: url, PORT: String(oursPort), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ADMIN_API_KEY: ADMIN_KEY, DEMO_DATA: 'false',
+      NODE_ENV: 'production', DATABASE_URL: url, PORT: String(oursPort), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ADMIN_API_KEY: ADMIN_KEY, DEMO_DATA: 'false',
       RATE_LIMIT_PER_MINUTE: UNLIMITED, RATE_LIMIT_PER_HOUR: UNLIMITED,
     },
     url: `http://127.0.0.1:${oursPort}`,
@@ -92,10 +98,10 @@ try {
   if (!options['no-postgraphile']) {
     servers.postgraphile = await startServer('postgraphile', process.execPath, ['--import', './with-resolvers.mjs', 'postgraphile.mjs'], {
       cwd: PEERS_DIRECTORY,
-      env: { DATABASE_URL: url, PORT: '0' },
+      env: { NODE_ENV: 'production', DATABASE_URL: url, PORT: '0' },
     });
   }
-  servers.floor = await startServer('floor', process.execPath, ['floor.mjs'], { cwd: PEERS_DIRECTORY, env: { DATABASE_URL: url, PORT: '0' } });
+  servers.floor = await startServer('floor', process.execPath, ['floor.mjs'], { cwd: PEERS_DIRECTORY, env: { NODE_ENV: 'production', DATABASE_URL: url, PORT: '0' } });
 
   const headersFor = (name: ServerName, method: string): Record<string, string> => ({
     ...(method === 'POST' ? { 'content-type': 'application/json' } : {}),
@@ -148,7 +154,8 @@ try {
           const statements = await countStatements();
           windows.push({
             case: benchCase.name, server: name, connections, repeat, ...result, cpuSeconds: cpu,
-            statementsPerRequest: statements === null || result.requests === 0 ? null : statements / result.requests, peakRssMiB: server.peakRssMiB(),
+            statementsPerRequest: statements === null || result.requests === 0 ? null : statements.total / result.requests, peakRssMiB: server.peakRssMiB(),
+            topStatements: statements?.top,
           });
           const progress = `${windows.length}/${total} windows (${benchCase.name}, ${name}, ${connections} connections, repeat ${repeat})`;
           if (process.stdout.isTTY) process.stdout.write(`\r${progress}`.padEnd(110));
@@ -164,7 +171,7 @@ try {
     : await runFanOut({
         gateway: servers.ours!, apiKey: ADMIN_KEY, databaseUrl: url, subscribers: positive('fan-out-subscribers'), rate: positive('fan-out-rate'),
         seconds: positive('fan-out-seconds'), drainSeconds: positive('fan-out-drain'), resetStatements,
-        countStatements: () => countStatements(/^insert into executions/i),
+        countStatements: () => countStatements(/^insert into executions/i).then((counted) => counted?.total ?? null),
       });
 
   const machine = { cores: cpus().length, cpu: cpus()[0]?.model, node: process.version, loadAverageAtEnd: loadavg().map((value) => Number(value.toFixed(2))) };

@@ -10,6 +10,8 @@ export interface Window extends LoadResult {
   cpuSeconds: number;
   statementsPerRequest: number | null;
   peakRssMiB: number;
+  /** The statements run most often in the window (pg_stat_statements), for reading where they come from. */
+  topStatements?: { calls: number; query: string }[];
 }
 
 /** A median with the smallest and largest value it was taken over. */
