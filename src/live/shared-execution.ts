@@ -12,10 +12,17 @@ const results = new WeakMap<object, Map<string, Promise<ExecutionResult> | Execu
 const documentIds = new WeakMap<DocumentNode, number>();
 let nextDocumentId = 0;
 
+const selectionKeys = new WeakMap<ExecutionArgs, string>();
+
+/** One key per document, operation and variables; computed once per subscription (its args never change). */
 function selectionKey(args: ExecutionArgs): string {
+  let key = selectionKeys.get(args);
+  if (key !== undefined) return key;
   let id = documentIds.get(args.document);
   if (id === undefined) documentIds.set(args.document, (id = (nextDocumentId += 1)));
-  return `${id}\u0000${args.operationName ?? ''}\u0000${JSON.stringify(args.variableValues ?? {})}`;
+  key = `${id}\u0000${args.operationName ?? ''}\u0000${JSON.stringify(args.variableValues ?? {})}`;
+  selectionKeys.set(args, key);
+  return key;
 }
 
 function executeOnce(args: ExecutionArgs, event: unknown): Promise<ExecutionResult> | ExecutionResult {
