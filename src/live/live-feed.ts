@@ -180,6 +180,8 @@ export class LiveFeed {
   /** Subscriptions not yet ended, so that shutdown can complete them. */
   readonly open = new Set<{ return(): Promise<unknown> }>();
   private readonly rechecks = new Map<string, { at: number; principal: Promise<Principal> }>();
+  /** The rows of the latest events (as many as one subscriber may have queued), read once for every subscriber. */
+  private readonly eventRows = new Map<string, Promise<unknown>>();
 
   constructor(
     readonly bus: EventBus,
@@ -190,6 +192,23 @@ export class LiveFeed {
   /** Rows for the events of `channel`, in order; `resolve` loads one (undefined: not for this subscriber). */
   subscribe<Row>(context: object, channel: Channel, resolve: (event: EventIds) => Promise<Row | undefined>): AsyncIterableIterator<Row> {
     return new LiveSubscription(this, context, channel, resolve);
+  }
+
+  /**
+   * An event's row, read by the first subscriber that asks and shared with every other (so one statement per event,
+   * however many subscribe, and one row object, so that equal selections over it are executed once: see
+   * shared-execution.ts). Subscribers apply their own filters to it in memory. A failed read is not kept.
+   */
+  readOnce<Row>(channel: Channel, id: string, read: () => Promise<Row | undefined>): Promise<Row | undefined> {
+    const key = `${channel}:${id}`;
+    let row = this.eventRows.get(key) as Promise<Row | undefined> | undefined;
+    if (!row) {
+      row = read();
+      row.catch(() => this.eventRows.delete(key));
+      this.eventRows.set(key, row);
+      if (this.eventRows.size > this.options.queueLimit) this.eventRows.delete(this.eventRows.keys().next().value as string);
+    }
+    return row;
   }
 
   /**

@@ -1,6 +1,6 @@
 import { builder } from '../../core/builder';
 import { executionFailed } from './live';
-import { errorTypeFilter, ExecutionError, loadExecutionError } from './execution-errors';
+import { errorTypeFilter, ExecutionError, readExecutionError } from './execution-errors';
 import { databaseIdOf } from '../../core/global-ids';
 import { subscribeToRows } from '../../core/live-loaders';
 
@@ -24,7 +24,7 @@ builder.subscriptionField('errorAdded', (t) =>
       return subscribeToRows(context, executionFailed, {
         // The payload carries the owner and task ids, so those filters cost no query.
         accepts: (event) => (!userId || event.userId === userId) && (!taskId || event.taskId === taskId),
-        load: (id) => loadExecutionError(context, id),
+        load: (id) => readExecutionError(context.db, id),
         keeps: (row) => errorType === undefined || row.error_type === errorType,
       });
     },

@@ -1,5 +1,7 @@
-import { sql } from 'kysely';
-import type { ExecutionRow, ExecutionStatus } from '../../db/tables';
+import type { GraphQLResolveInfo } from 'graphql';
+import { type SelectQueryBuilder, sql } from 'kysely';
+import type { ExecutionRow, ExecutionStatus, Database as Tables, TaskRow, UserRow } from '../../db/tables';
+import { selects } from '../../core/selection';
 import { builder, connectionOf } from '../../core/builder';
 import type { GatewayContext } from '../../core/context';
 import { databaseIdOf } from '../../core/global-ids';
@@ -14,14 +16,28 @@ export const ExecutionStatusEnum = builder.enumType('ExecutionStatus', {
   values: { PENDING: { value: 'pending' }, RUNNING: { value: 'running' }, SUCCESS: { value: 'success' }, FAILED: { value: 'failed' } } as const,
 });
 
+/**
+ * An execution as a list read it: with its task and owner rows (as JSON, timestamps as text) when the selection
+ * asked for them, so that they cost no statement of their own.
+ */
+export type ExecutionWithRelations = ExecutionRow & { _task?: TaskRow; _user?: UserRow };
+
+/** Adds the task and owner rows that `info`'s selection asks for (under `path`) to a query of executions. */
+export function withExecutionRelations<Query extends SelectQueryBuilder<Tables, 'executions', object>>(query: Query, info: GraphQLResolveInfo, ...path: string[]): Query {
+  let rows = query as SelectQueryBuilder<Tables, 'executions', object>;
+  if (selects(info, ...path, 'task')) rows = rows.select(sql<TaskRow>`(select to_json(tasks) from tasks where tasks.id = executions.task_id)`.as('_task'));
+  if (selects(info, ...path, 'user')) rows = rows.select(sql<UserRow>`(select to_json(users) from users where users.id = executions.user_id)`.as('_user'));
+  return rows as Query;
+}
+
 export const Execution = builder.loadableNode('Execution', {
   id: { resolve: (execution: ExecutionRow) => execution.id },
   load: (ids: string[], { db }) =>
     rowsById(ids, 'Execution', (valid) => db.selectFrom('executions').selectAll().where('id', 'in', valid).execute()),
   fields: (t) => ({
     databaseId: t.exposeString('id', { description: 'The UUID as stored (what REST callers see).' }),
-    task: t.field({ type: Task, resolve: (execution) => execution.task_id }),
-    user: t.field({ type: User, description: 'The owner of the task.', resolve: (execution) => execution.user_id }),
+    task: t.field({ type: Task, resolve: (execution: ExecutionWithRelations) => execution._task ?? execution.task_id }),
+    user: t.field({ type: User, description: 'The owner of the task.', resolve: (execution: ExecutionWithRelations) => execution._user ?? execution.user_id }),
     status: t.expose('status', { type: ExecutionStatusEnum }),
     conditionMet: t.exposeBoolean('condition_met', { nullable: true }),
     durationMs: t.exposeInt('duration_ms', { nullable: true }),
@@ -93,10 +109,12 @@ builder.queryField('executions', (t) =>
     type: Execution,
     description: 'Executions across all users, newest first.',
     args: executionListArgs,
-    resolve: (_root, args, context) => {
+    resolve: (_root, args, context, info) => {
       const filter = args.filter ?? {};
       const { rows, windowed } = filteredExecutions(context, filter);
-      return keysetConnection<ExecutionRow>({ rows, ordering: executionOrdering(args), args, count: countFromTotals(context, filter, windowed) });
+      return keysetConnection<ExecutionRow>({
+        rows: withExecutionRelations(rows, info, 'edges', 'node'), ordering: executionOrdering(args), args, count: countFromTotals(context, filter, windowed),
+      });
     },
   }, ExecutionConnection),
 );
