@@ -5,8 +5,8 @@ import { builder } from '../../core/builder';
 import type { GatewayContext } from '../../core/context';
 import { badInput } from '../../core/errors';
 import { timeWindow, type TimeWindowInput } from '../../core/filters';
-import { Execution, type ExecutionWithRelations, withExecutionRelations } from './graphql';
-import { selects } from '../../core/selection';
+import { Execution, type ExecutionWithRelations, selectExecutionColumns, withExecutionRelations } from './graphql';
+import { type ColumnsOfFields, selects } from '../../core/selection';
 import { databaseIdOf } from '../../core/global-ids';
 import { rowsById } from '../../core/loaders';
 import { byTimestamp, TimeOrderEnum } from '../../core/ordering';
@@ -54,6 +54,12 @@ export function readExecutionError(db: GatewayContext['db'], executionId: string
     .where('executions.status', '=', 'failed')
     .executeTakeFirst();
 }
+
+/** The columns each ExecutionError field reads (core/selection.ts); `execution` reads them all. */
+const ERROR_COLUMNS: ColumnsOfFields<keyof ExecutionRow & string> = {
+  id: ['id'], executionId: ['id'], task: ['task_id'], user: ['user_id'], userEmail: ['user_id'], searchQuery: ['task_id'],
+  errorMessage: ['error_message'], errorType: ['error_type'], retryCount: ['retry_count'], willRetry: ['will_retry'], occurredAt: ['started_at'],
+};
 
 builder.objectField(Execution, 'error', (t) =>
   t.field({
@@ -128,7 +134,7 @@ function errorConnection(context: GatewayContext, args: ConnectionArguments & { 
   if (from) rows = rows.where('executions.started_at', '>=', from);
   if (to) rows = rows.where('executions.started_at', '<', to);
 
-  let page = withExecutionRelations(rows.selectAll('executions'), info, 'edges', 'node');
+  let page = withExecutionRelations(selectExecutionColumns(rows, info, ['edges', 'node'], ERROR_COLUMNS), info, 'edges', 'node');
   if (selects(info, 'edges', 'node', 'userEmail')) page = page.select(sql<string>`(select email from users where users.id = executions.user_id)`.as('user_email'));
   if (selects(info, 'edges', 'node', 'searchQuery')) page = page.select(sql<string>`(select search_query from tasks where tasks.id = executions.task_id)`.as('search_query'));
   let errorTypes: Promise<ErrorTypeCountRow[]> | undefined;

@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { type SelectQueryBuilder, sql } from 'kysely';
 import type { ExecutionRow, ExecutionStatus, Database as Tables, TaskRow, UserRow } from '../../db/tables';
-import { selects } from '../../core/selection';
+import { type ColumnsOfFields, columnsOfTable, relatedRow, selectedColumns, selects } from '../../core/selection';
 import { builder, connectionOf } from '../../core/builder';
 import type { GatewayContext } from '../../core/context';
 import { databaseIdOf } from '../../core/global-ids';
@@ -9,24 +9,44 @@ import { MAX_WINDOW_HOURS, timeWindow, type TimeWindowInput } from '../../core/f
 import { loadNestedConnection, rowsById } from '../../core/loaders';
 import { byTimestamp, TimeOrderEnum } from '../../core/ordering';
 import { keysetConnection, type ConnectionArguments } from '../../core/pagination';
-import { Task } from '../tasks/graphql';
-import { User } from '../users/graphql';
+import { Task, TASK_COLUMNS, TASK_TIMESTAMPS } from '../tasks/graphql';
+import { User, USER_COLUMNS, USER_TIMESTAMPS } from '../users/graphql';
 
 export const ExecutionStatusEnum = builder.enumType('ExecutionStatus', {
   values: { PENDING: { value: 'pending' }, RUNNING: { value: 'running' }, SUCCESS: { value: 'success' }, FAILED: { value: 'failed' } } as const,
 });
 
 /**
- * An execution as a list read it: with its task and owner rows (as JSON, timestamps as text) when the selection
- * asked for them, so that they cost no statement of their own.
+ * An execution as a list read it: only the columns its selection reads (timestamps as ISO text), with its task and
+ * owner rows (JSON) when the selection asked for them, so that they cost no statement of their own.
  */
 export type ExecutionWithRelations = ExecutionRow & { _task?: TaskRow; _user?: UserRow };
 
+/** The columns each Execution field reads (core/selection.ts); `error` and any field added elsewhere read them all. */
+const EXECUTION_COLUMNS: ColumnsOfFields<keyof ExecutionRow & string> = {
+  id: ['id'], databaseId: ['id'], task: ['task_id'], user: ['user_id'], status: ['status'], conditionMet: ['condition_met'],
+  durationMs: ['duration_ms'], startedAt: ['started_at'], completedAt: ['completed_at'],
+};
+export const EXECUTION_TIMESTAMPS: ReadonlySet<string> = new Set(['started_at', 'completed_at']);
+
+type ExecutionQuery = SelectQueryBuilder<Tables, 'executions', object>;
+
+/** The columns of executions that `info`'s selection (under `path`) reads, given the fields each reads. */
+export function selectExecutionColumns(query: ExecutionQuery, info: GraphQLResolveInfo, path: string[], columnsOf: ColumnsOfFields<keyof ExecutionRow & string> = EXECUTION_COLUMNS) {
+  const columns = selectedColumns(info, path, columnsOf, ['id']);
+  // The rows still serve as ExecutionRow to the fields (the DateTime scalar answers ISO text as it is).
+  return (columns ? query.select(columnsOfTable('executions', columns, EXECUTION_TIMESTAMPS)) : query.selectAll('executions')) as unknown as SelectQueryBuilder<Tables, 'executions', ExecutionRow>;
+}
+
 /** Adds the task and owner rows that `info`'s selection asks for (under `path`) to a query of executions. */
-export function withExecutionRelations<Query extends SelectQueryBuilder<Tables, 'executions', object>>(query: Query, info: GraphQLResolveInfo, ...path: string[]): Query {
-  let rows = query as SelectQueryBuilder<Tables, 'executions', object>;
-  if (selects(info, ...path, 'task')) rows = rows.select(sql<TaskRow>`(select to_json(tasks) from tasks where tasks.id = executions.task_id)`.as('_task'));
-  if (selects(info, ...path, 'user')) rows = rows.select(sql<UserRow>`(select to_json(users) from users where users.id = executions.user_id)`.as('_user'));
+export function withExecutionRelations<Query extends ExecutionQuery>(query: Query, info: GraphQLResolveInfo, ...path: string[]): Query {
+  let rows = query as ExecutionQuery;
+  if (selects(info, ...path, 'task')) {
+    rows = rows.select(relatedRow('tasks', 'executions.task_id', selectedColumns(info, [...path, 'task'], TASK_COLUMNS, ['id']), TASK_TIMESTAMPS).as('_task'));
+  }
+  if (selects(info, ...path, 'user')) {
+    rows = rows.select(relatedRow('users', 'executions.user_id', selectedColumns(info, [...path, 'user'], USER_COLUMNS, ['id']), USER_TIMESTAMPS).as('_user'));
+  }
   return rows as Query;
 }
 
@@ -70,7 +90,7 @@ type ExecutionListArguments = ConnectionArguments & { filter?: ExecutionFilterIn
 /** Executions within a filter (validated here, so a bad argument fails before any SQL). */
 function filteredExecutions(context: GatewayContext, filter: ExecutionFilterInput) {
   const { from, to } = timeWindow(filter, context.now);
-  let rows = context.db.selectFrom('executions').selectAll('executions');
+  let rows = context.db.selectFrom('executions');
   if (filter.taskId != null) rows = rows.where('executions.task_id', '=', databaseIdOf('filter.taskId', String(filter.taskId), 'Task'));
   if (filter.userId != null) rows = rows.where('executions.user_id', '=', databaseIdOf('filter.userId', String(filter.userId), 'User'));
   if (filter.status) rows = rows.where('executions.status', '=', filter.status);
@@ -84,7 +104,7 @@ const executionOrdering = (args: ExecutionListArguments) => byTimestamp('executi
 /** Executions of every task (or user) on a page, batched: see loadNestedConnection. */
 function nestedExecutions(context: GatewayContext, args: ExecutionListArguments, parentColumn: 'executions.task_id' | 'executions.user_id', parentId: string) {
   const { rows } = filteredExecutions(context, args.filter ?? {});
-  return loadNestedConnection<ExecutionRow>(context, parentId, { rows, parentColumn, ordering: executionOrdering(args), args });
+  return loadNestedConnection<ExecutionRow>(context, parentId, { rows: rows.selectAll('executions'), parentColumn, ordering: executionOrdering(args), args });
 }
 
 /**
@@ -113,7 +133,7 @@ builder.queryField('executions', (t) =>
       const filter = args.filter ?? {};
       const { rows, windowed } = filteredExecutions(context, filter);
       return keysetConnection<ExecutionRow>({
-        rows: withExecutionRelations(rows, info, 'edges', 'node'), ordering: executionOrdering(args), args, count: countFromTotals(context, filter, windowed),
+        rows: withExecutionRelations(selectExecutionColumns(rows, info, ['edges', 'node']), info, 'edges', 'node'), ordering: executionOrdering(args), args, count: countFromTotals(context, filter, windowed),
       });
     },
   }, ExecutionConnection),

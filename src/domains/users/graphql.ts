@@ -1,8 +1,8 @@
-import { type ExpressionBuilder, sql } from 'kysely';
+import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import { recordAudit } from '../../access/audit';
 import { deactivationPauseNote, enqueueSchedulePauses } from '../schedules/pause-outbox';
 import type { Database as Tables, UserRow } from '../../db/tables';
-import { selects } from '../../core/selection';
+import { type ColumnsOfFields, columnsOfTable, selectedColumns, selects } from '../../core/selection';
 import { builder, connectionOf } from '../../core/builder';
 import { notFound } from '../../core/errors';
 import { databaseIdOf } from '../../core/global-ids';
@@ -55,6 +55,15 @@ export const userActivityByUserId = perRequestLoader<string, UserActivity>(async
 });
 
 const ACTIVITY_FIELDS = ['tasksCount', 'activeTasksCount', 'executions24h', 'notifications7d'] as const;
+
+/** The columns each User field reads, for lists of users and rows that read their owner with them (core/selection.ts). */
+export const USER_COLUMNS: ColumnsOfFields<keyof UserRow & string> = {
+  id: ['id'], databaseId: ['id'], email: ['email'], clerkUserId: ['clerk_user_id'], role: ['role'], state: ['state'], createdAt: ['created_at'],
+  lastLogin: ['last_login_at'], deactivatedAt: ['deactivated_at'],
+  // Counts and connections of a user go by its id.
+  tasksCount: [], activeTasksCount: [], executions24h: [], notifications7d: [], tasks: [], executions: [], apiKeys: [],
+};
+export const USER_TIMESTAMPS: ReadonlySet<string> = new Set(['created_at', 'last_login_at', 'deactivated_at']);
 
 export const User = builder.loadableNode('User', {
   id: { resolve: (user: UserRow) => user.id },
@@ -112,7 +121,10 @@ builder.queryField('users', (t) =>
       orderBy: t.arg({ type: UserOrderEnum, required: false, description: 'NEWEST_FIRST (default), OLDEST_FIRST or EMAIL (A to Z).' }),
     },
     resolve: (_root, args, { db, now }, info) => {
-      let rows = db.selectFrom('users').selectAll('users');
+      const columns = selectedColumns(info, ['edges', 'node'], USER_COLUMNS, ['id']);
+      const users = db.selectFrom('users');
+      // Only the columns the page shows (timestamps as ISO text); the rows still serve as UserRow to the fields.
+      let rows = (columns ? users.select(columnsOfTable('users', columns, USER_TIMESTAMPS)) : users.selectAll('users')) as unknown as SelectQueryBuilder<Tables, 'users', UserRow>;
       // The page's counts in the page's own statement when any is selected.
       if (ACTIVITY_FIELDS.some((field) => selects(info, 'edges', 'node', field))) rows = rows.select((eb) => activityColumns(eb, now)) as unknown as typeof rows;
       if (args.filter?.activeOnly && args.filter.state === 'deactivated') rows = rows.where(sql<boolean>`false`);
