@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type ExecutionArgs, GraphQLError } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
+import { handleProtocols } from 'graphql-ws';
 import type { YogaServerInstance } from 'graphql-yoga';
 import { WebSocket, WebSocketServer } from 'ws';
 import { AccessDenied, type Principal } from '../access/principal';
@@ -11,6 +11,7 @@ import type { Logger } from '../core/logger';
 import { SERVICE_UNAVAILABLE_MESSAGE, serviceUnavailableError } from '../core/service-unavailable';
 import { isDatabaseUnavailable } from '../db/availability';
 import { closeWebSocket, PRINCIPAL_REVOKED } from './live-feed';
+import { serveGraphQLOverWebSocket, type SocketExtra } from './ws-server';
 
 export interface GraphQLWebSocketOptions {
   server: Server;
@@ -35,11 +36,6 @@ export interface GraphQLWebSocketOptions {
 /** WebSocket close code for a caller refused for too many failed authentications from its address. */
 const TOO_MANY_FAILED_AUTHENTICATIONS = 4429;
 
-type SocketExtra = {
-  socket: WebSocket;
-  request: IncomingMessage;
-};
-
 /** `{ Authorization: 'Bearer …' }` or `{ authorization }` in the connection_init payload. */
 function authorizationFrom(params: Readonly<Record<string, unknown>> | undefined): string | null {
   const value = params?.Authorization ?? params?.authorization;
@@ -53,7 +49,7 @@ function authorizationFrom(params: Readonly<Record<string, unknown>> | undefined
  */
 export function attachGraphQLWebSocket(options: GraphQLWebSocketOptions) {
   const { server, path, yoga, log, authenticate, recheck: recheckPrincipal } = options;
-  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes, handleProtocols });
   const authorizations = new WeakMap<WebSocket, string | null>();
   const openOperations = new WeakMap<WebSocket, Set<string>>();
   const operationsOf = (socket: WebSocket) => {
@@ -76,7 +72,7 @@ export function attachGraphQLWebSocket(options: GraphQLWebSocketOptions) {
   };
   server.on('upgrade', onUpgrade);
 
-  useServer<Record<string, unknown>, SocketExtra>(
+  serveGraphQLOverWebSocket(
     {
       execute: (args) => (args.rootValue as { execute: (args: ExecutionArgs) => unknown }).execute(args) as never,
       subscribe: (args) => (args.rootValue as { subscribe: (args: ExecutionArgs) => unknown }).subscribe(args) as never,
@@ -146,6 +142,7 @@ export function attachGraphQLWebSocket(options: GraphQLWebSocketOptions) {
     },
     wss,
     options.keepAliveMs,
+    log,
   );
 
   const recheck = setInterval(() => {
