@@ -11,6 +11,7 @@ import * as m0009 from './0009_audit_log';
 import * as m0010 from './0010_task_execution_totals';
 import * as m0011 from './0011_executions_started_at_covering';
 import * as m0020 from './0020_live_event_triggers';
+import * as m0021 from './0021_principal_changed_events';
 import * as m0030 from './0030_schedule_pause_outbox';
 import * as m0040 from './0040_feedback_classification';
 import * as m0041 from './0041_feedback_groups';
@@ -31,6 +32,7 @@ export const migrations: Record<string, Migration> = {
   '0010_task_execution_totals': m0010,
   '0011_executions_started_at_covering': m0011,
   '0020_live_event_triggers': m0020,
+  '0021_principal_changed_events': m0021,
   '0030_schedule_pause_outbox': m0030,
   '0040_feedback_classification': m0040,
   '0041_feedback_groups': m0041,

@@ -78,6 +78,8 @@ const environmentSchema = z.object({
   OTEL_EXPORTER_OTLP_ENDPOINT: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
   OTEL_SERVICE_NAME: z.string().min(1).default('admin-gateway'),
   ...temporalEnvironment,
+  /** How long an API key and its owner are served from memory; changes announced on the bus end it at once. 0: never. */
+  PRINCIPAL_CACHE_MS: z.coerce.number().int().min(0).default(30_000),
 });
 
 function trustedDocuments(mode: 'off' | 'allow' | 'require', manifestPath: string) {
@@ -147,6 +149,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env) {
     auditDataAccess: env.AUDIT_DATA_ACCESS,
     trustedDocuments: trustedDocuments(env.TRUSTED_DOCUMENTS, env.TRUSTED_DOCUMENTS_MANIFEST),
     tracing: env.OTEL_EXPORTER_OTLP_ENDPOINT ? { endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: env.OTEL_SERVICE_NAME } : undefined,
+    principalCacheMs: env.PRINCIPAL_CACHE_MS,
     events: {
       simulateActivity: env.SIMULATE_ACTIVITY,
       simulateIntervalMs: env.SIMULATE_INTERVAL_MS,

@@ -15,6 +15,7 @@ import { isDatabaseUnavailable } from './db/availability';
 import type { Database } from './db/database';
 import { createEventBus } from './live/bus';
 import { LiveFeed } from './live/live-feed';
+import { sharedSubscriptionExecution } from './live/shared-execution';
 import { attachGraphQLWebSocket } from './live/websocket';
 import { graphiqlOptions, renderLocalGraphiQL } from './core/graphiql';
 import { serveGraphiQLAsset } from './core/graphiql-assets';
@@ -26,6 +27,7 @@ import { useMetrics } from './observability/metrics-plugin';
 import { serveMetrics } from './observability/metrics-route';
 import { Tracing } from './observability/tracing';
 import { useTracing } from './observability/tracing-plugin';
+import { inProcessExecutor } from './rest/in-process';
 import { createRestRouter } from './rest/router';
 import { startFeedbackClassifier } from './domains/feedback/classifier-worker';
 import type { Logger } from './core/logger';
@@ -57,10 +59,10 @@ function yogaLogger(log: Logger) {
 
 export function createGateway({ config, database, log, demoApiKey }: GatewayOptions) {
   const { db } = database;
-  const access = createAccessControl({ config, db, log });
+  const events = createEventBus(database, log);
+  const access = createAccessControl({ config, db, log, bus: events });
   /** The one place a credential becomes a principal, for HTTP and WebSocket alike. */
   const authenticateHeader = (authorization: string | null | undefined) => access.authenticator.authenticate(authorization);
-  const events = createEventBus(database, log);
   // Lazy: nothing connects to Temporal until a field asks, and start-up never waits for it.
   const temporal = createTemporal(config.temporal, log.child({ component: 'temporal' }));
   let schedulePauses: SchedulePauseDelivery | undefined;
@@ -100,6 +102,7 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
       ...useTrustedDocuments(config.trustedDocuments.mode, config.trustedDocuments.documents),
       useNulFreeArguments(),
       useWholeAnswerOrUnavailable(),
+      sharedSubscriptionExecution,
     ],
     context: async (initial) => ({
       db,
@@ -116,7 +119,7 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
   });
 
   const answerCors = createCors(config.corsOrigins);
-  const rest = createRestRouter(yoga, { log: log.child({ component: 'rest' }), demoKeyFor: demoKeyForCaller, maxBodyBytes: config.maxRequestBytes });
+  const rest = createRestRouter(inProcessExecutor(yoga), { log: log.child({ component: 'rest' }), demoKeyFor: demoKeyForCaller, maxBodyBytes: config.maxRequestBytes });
 
   async function route(req: IncomingMessage, res: ServerResponse, requestId: string) {
     if (await answerCors(req, res)) return;

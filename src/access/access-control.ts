@@ -4,6 +4,7 @@ import type { Config } from '../config';
 import type { GatewayServerContext } from '../core/context';
 import type { Logger } from '../core/logger';
 import type { Database } from '../db/tables';
+import type { EventBus } from '../live/bus';
 import { type AccessAudit, createAccessAudit } from './access-audit';
 import { useDataAccessAudit } from './audit-plugin';
 import { accessDeniedError, useAuthentication } from './authentication-plugin';
@@ -25,14 +26,16 @@ export interface AccessControl {
    * and each subscribe): the principal, or a GraphQL error (UNAUTHENTICATED, FORBIDDEN, RATE_LIMITED).
    */
   admit(authorization: string | null | undefined, clientAddress?: string): Promise<Principal>;
+  /** admit, with the rate-limit headers to answer with (for REST, which runs its documents in process). */
+  admitWithHeaders(authorization: string | null | undefined, clientAddress?: string): Promise<{ principal: Principal; headers: Record<string, string> }>;
   /** The principal for Yoga's context factory: the one the plugin found, or (for other transports) from the header. */
   principalFor(initial: GatewayServerContext & { request?: Request }): Promise<Principal>;
   close(): Promise<void>;
 }
 
 /** Everything between a request and GraphQL execution, as small Yoga plugins and the services behind them. */
-export function createAccessControl({ config, db, log }: { config: Config; db: Kysely<Database>; log: Logger }): AccessControl {
-  const authenticator = limitFailedAuthentications(createAuthenticator({ config, db, log }), { perMinute: config.rateLimit.authFailuresPerMinute });
+export function createAccessControl({ config, db, log, bus }: { config: Config; db: Kysely<Database>; log: Logger; bus: EventBus }): AccessControl {
+  const authenticator = limitFailedAuthentications(createAuthenticator({ config, db, log, bus }), { perMinute: config.rateLimit.authFailuresPerMinute });
   const rateLimiter = createRateLimiter({ config, log });
   const accessAudit = createAccessAudit({ db, log, enabled: config.auditDataAccess });
 
@@ -55,11 +58,17 @@ export function createAccessControl({ config, db, log }: { config: Config; db: K
       useRateLimit(rateLimiter, log) as Plugin,
       useDataAccessAudit(accessAudit) as Plugin,
     ],
-    async admit(authorization, clientAddress) {
+    async admitWithHeaders(authorization, clientAddress) {
       const principal = await authenticate(authorization, clientAddress);
       const outcome = await rateLimiter.consume(principal);
-      if (!outcome.allowed) throw rateLimitedError(outcome);
-      return principal;
+      if (!outcome.allowed) {
+        log.info({ userId: principal.userId, retryAfter: outcome.retryAfterSeconds }, 'rate limited');
+        throw rateLimitedError(outcome);
+      }
+      return { principal, headers: outcome.headers };
+    },
+    async admit(authorization, clientAddress) {
+      return (await this.admitWithHeaders(authorization, clientAddress)).principal;
     },
     principalFor: async (initial) => initial.principal ?? authenticate(initial.request?.headers.get('authorization')),
     async close() {

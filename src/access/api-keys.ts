@@ -77,8 +77,13 @@ export async function findApiKeyWithOwner(db: Kysely<Database>, presented: strin
  * The admin principal behind an API key, or AccessDenied: 401 "Invalid API key" for an unknown or revoked key
  * or a deactivated owner, 403 "Admin access required" for an active owner who is not an admin.
  */
-export async function authenticateApiKey(db: Kysely<Database>, presented: string, onUsed?: (key: ApiKeyWithOwner) => void): Promise<Principal> {
-  const key = await findApiKeyWithOwner(db, presented);
+export async function authenticateApiKey(
+  db: Kysely<Database>,
+  presented: string,
+  onUsed?: (key: ApiKeyWithOwner) => void,
+  find: (presented: string) => Promise<ApiKeyWithOwner | undefined> = (key) => findApiKeyWithOwner(db, key),
+): Promise<Principal> {
+  const key = await find(presented);
   if (!key) throw new AccessDenied(401, INVALID_API_KEY, 'unknown API key');
   if (key.revokedAt) throw new AccessDenied(401, INVALID_API_KEY, `API key ${key.id} is revoked`);
   if (key.owner.state !== 'active') throw new AccessDenied(401, INVALID_API_KEY, `owner ${key.owner.id} of API key ${key.id} is deactivated`);

@@ -2,8 +2,10 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config';
 import type { Database } from '../db/tables';
 import type { Logger } from '../core/logger';
-import { authenticateApiKey, lastUseIsStale, touchApiKey } from './api-keys';
+import type { EventBus } from '../live/bus';
+import { authenticateApiKey, findApiKeyWithOwner, lastUseIsStale, touchApiKey } from './api-keys';
 import { createClerkVerifier } from './clerk';
+import { createPrincipalCache } from './principal-cache';
 import { AccessDenied, bearerToken, INVALID_API_KEY, type Principal } from './principal';
 
 export interface Authenticator {
@@ -18,14 +20,19 @@ const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
 /**
  * The one way a request becomes a principal, shared by GraphQL over HTTP and SSE, graphql-ws and REST.
- * The caller's user row is read on every call (a deactivated user is refused on the next request).
+ * An API key and its owner are read once and then served from the principal cache until a change to either is
+ * announced on the bus (a revoked key or a deactivated user is refused on the next request) or PRINCIPAL_CACHE_MS ends.
  */
-export function createAuthenticator({ config, db, log }: { config: Config; db: Kysely<Database>; log: Logger }): Authenticator {
+export function createAuthenticator({ config, db, log, bus }: { config: Config; db: Kysely<Database>; log: Logger; bus: EventBus }): Authenticator {
   const authenticateSession = config.clerk ? createClerkVerifier({ clerk: config.clerk, db, log }) : undefined;
+  const principals = createPrincipalCache({ bus, ttlMs: config.principalCacheMs });
+  const findKey = (presented: string) => principals.lookup(presented, () => findApiKeyWithOwner(db, presented));
 
   const recordUse = (key: Parameters<typeof lastUseIsStale>[0]) => {
     if (!lastUseIsStale(key)) return;
-    touchApiKey(db, key.id).catch((error: unknown) => log.warn({ err: error, apiKeyId: key.id }, 'could not record the API key\'s last use'));
+    const now = new Date();
+    principals.touched(key.id, now);
+    touchApiKey(db, key.id, now).catch((error: unknown) => log.warn({ err: error, apiKeyId: key.id }, 'could not record the API key\'s last use'));
   };
 
   return {
@@ -33,7 +40,7 @@ export function createAuthenticator({ config, db, log }: { config: Config; db: K
       try {
         const token = bearerToken(authorization);
         if (!token) throw new AccessDenied(401, INVALID_API_KEY, authorization ? 'Authorization is not a Bearer token' : 'no Authorization header');
-        if (token.startsWith('sk_')) return await authenticateApiKey(db, token, recordUse);
+        if (token.startsWith('sk_')) return await authenticateApiKey(db, token, recordUse, findKey);
         if (authenticateSession && JWT_SHAPE.test(token)) return await authenticateSession(token);
         throw new AccessDenied(401, INVALID_API_KEY, authenticateSession ? 'neither an API key nor a JWT' : 'not an API key (Clerk is not configured)');
       } catch (error) {

@@ -10,11 +10,16 @@ const MAX_TEXT_KEY_LENGTH = 1000;
 
 type CursorArgument = 'after' | 'before';
 
+const digests = new Map<string, string>();
+
 /** A short digest of what an ordering sorts by, so a cursor of one orderBy is never read as another's. */
 export function orderingDigest(ordering: Ordering): string {
   const keys = ordering.keys.map((key) => `${key.negated ? `(-${key.column})` : key.column}:${key.type}`);
   const described = `${ordering.direction} ${keys.join(',')}`;
-  return createHash('sha256').update(described).digest('base64url').slice(0, 10);
+  // Orderings are few and fixed in code: hashed once each, not once per cursor.
+  let digest = digests.get(described);
+  if (digest === undefined) digests.set(described, (digest = createHash('sha256').update(described).digest('base64url').slice(0, 10)));
+  return digest;
 }
 
 /** An opaque keyset cursor: the list's name, its ordering's digest and the row's sort-key values (as SQL text). */

@@ -1,5 +1,6 @@
 import { createContextCache } from '@pothos/core';
 import DataLoader from 'dataloader';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { AnyColumnWithTable, ExtractTypeFromReferenceExpression, SelectQueryBuilder } from 'kysely';
 import { builder } from './builder';
 import type { GatewayContext } from './context';
@@ -18,8 +19,11 @@ export type FilteredListArguments<Filter> = ConnectionArguments & { filter?: Fil
 export interface ListDefinition<DB, TB extends keyof DB, O, Args extends ConnectionArguments, Order extends string> {
   /** Names the list in its cursors: a cursor of another list is refused. */
   name: string;
-  /** The rows the arguments ask for, filtered (each filter checked before any SQL), neither ordered nor paged. */
-  rows: (context: GatewayContext, args: Args) => SelectQueryBuilder<DB, TB, O>;
+  /**
+   * The rows the arguments ask for, filtered (each filter checked before any SQL), neither ordered nor paged. A root
+   * list gets the field's `info`, so that it may read only the columns and relations its selection shows.
+   */
+  rows: (context: GatewayContext, args: Args, info?: GraphQLResolveInfo) => SelectQueryBuilder<DB, TB, O>;
   /** Every ordering by its `orderBy` value; the first is the default. Sort keys are columns of `rows`' tables. */
   orderings: { [Name in Order]: OrderingOf<NoInfer<DB>, NoInfer<TB>> };
   /** A cheaper statement for totalCount of the root list, when there is one for these arguments. */
@@ -28,7 +32,7 @@ export interface ListDefinition<DB, TB extends keyof DB, O, Args extends Connect
 
 export interface List<DB, TB extends keyof DB, O, Args extends ConnectionArguments> {
   /** The top-level connection (first/after/last/before, offset, totalCount). */
-  connection(context: GatewayContext, args: Args): Promise<Connection<O>>;
+  connection(context: GatewayContext, args: Args, info?: GraphQLResolveInfo): Promise<Connection<O>>;
   /** The same list on one parent row, batched with every other parent row of the request that asks the same. */
   ofParent(context: GatewayContext, parentColumn: ParentColumn<DB, TB>, parentId: string, args: Args): Promise<Connection<O>>;
 }
@@ -43,7 +47,7 @@ export function defineList<DB, TB extends keyof DB, O, Args extends ConnectionAr
   // The keys were checked against the query's tables where the list is defined; the engine reads them as names.
   const orderingOf = (args: Args): Ordering => ({ list: name, ...(orderings[args.orderBy ?? defaultOrder] as Omit<Ordering, 'list'>) });
   return {
-    connection: (context, args) => keysetConnection({ rows: rows(context, args), ordering: orderingOf(args), args, count: count?.(context, args) }),
+    connection: (context, args, info) => keysetConnection({ rows: rows(context, args, info), ordering: orderingOf(args), args, count: count?.(context, args) }),
     ofParent(context, parentColumn, parentId, args) {
       validatePageSize(args);
       const loaders = nestedConnectionLoaders(context);

@@ -14,7 +14,7 @@ export function freshLoaders(context: GatewayContext) {
 
 /**
  * The rows of a subscription to a live channel: each event (that `accepts`, when given, by its payload ids alone)
- * loads its row with fresh loaders, and the row goes out when `keeps` says so.
+ * loads its row with fresh loaders, once for all subscribers, and the row goes out when `keeps` says so.
  */
 export function subscribeToRows<Row>(
   context: GatewayContext,
@@ -24,7 +24,8 @@ export function subscribeToRows<Row>(
   return liveFeedOf(context).subscribe(context, channel.name, async (event) => {
     if (options.accepts && !options.accepts(event)) return undefined;
     freshLoaders(context);
-    const row = await options.load(event.id);
+    // Read once for every subscriber of the event (the first asks, the others share its row and its execution).
+    const row = await liveFeedOf(context).readOnce(channel.name, event.id, () => options.load(event.id));
     return row !== undefined && (options.keeps?.(row) ?? true) ? row : undefined;
   });
 }

@@ -25,10 +25,13 @@ function parseDateTime(value: unknown): Date {
   return date;
 }
 
+/** The form answered (what `toISOString` prints): lists read timestamps in it from SQL (core/selection.ts isoText). */
+const ANSWERED_FORM = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 export const DateTimeResolver = new GraphQLScalarType<Date, string>({
   name: 'DateTime',
   description: 'An RFC 3339 date-time with a time zone (e.g. 2024-01-15T09:00:00Z), between years 0001 and 9999; answered in UTC with milliseconds.',
-  serialize: (value) => (value instanceof Date ? value : new Date(value as string)).toISOString(),
+  serialize: (value) => (typeof value === 'string' && ANSWERED_FORM.test(value) ? value : (value instanceof Date ? value : new Date(value as string)).toISOString()),
   parseValue: parseDateTime,
   parseLiteral: (ast: ValueNode) => parseDateTime(ast.kind === Kind.STRING ? ast.value : undefined),
 });

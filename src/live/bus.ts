@@ -5,11 +5,13 @@ import type { Logger } from '../core/logger';
 import { replayQuery } from './channel';
 import { LIVE_CHANNELS } from './channels';
 
-/** The NOTIFY channels the domains declare (their triggers are in migration 0020). */
-export const CHANNELS = LIVE_CHANNELS.map((channel) => channel.name);
-export type Channel = (typeof LIVE_CHANNELS)[number]['name'];
+/** Changes to API keys and their owners (triggers in migration 0021), for the principal cache; never replayed. */
+export const PRINCIPAL_CHANGED = 'principal_changed' as const;
+/** The NOTIFY channels: those the domains declare (their triggers are in migration 0020), and principal changes. */
+export const CHANNELS = [...LIVE_CHANNELS.map((channel) => channel.name), PRINCIPAL_CHANGED];
+export type Channel = (typeof LIVE_CHANNELS)[number]['name'] | typeof PRINCIPAL_CHANGED;
 
-/** What a trigger sends: ids only. `userId`/`taskId` come with execution_failed. */
+/** What a trigger sends: ids only. `userId`/`taskId` come with execution_failed, `userId` with principal_changed. */
 export interface EventIds {
   id: string;
   userId?: string;
@@ -23,6 +25,8 @@ export type EventListener = (event: EventIds) => void;
 export interface EventBus {
   readonly kind: 'postgres' | 'pglite';
   state(): BusState;
+  /** How many times the bus has started listening: a change means events may have been missed in between. */
+  generation(): number;
   subscribe(channel: Channel, listener: EventListener): () => void;
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -85,6 +89,7 @@ export interface PostgresBusOptions {
 export function createPostgresEventBus(url: string, log: Logger, { initialDelayMs = 100, maxDelayMs = 5_000, heartbeatMs = 15_000 }: PostgresBusOptions = {}): EventBus {
   const fanOut = createFanOut(log);
   let state: BusState = 'starting';
+  let generation = 0;
   let client: pg.Client | undefined;
   let attempt = 0;
   let lostAt: number | undefined;
@@ -166,6 +171,7 @@ export function createPostgresEventBus(url: string, log: Logger, { initialDelayM
     if (lostAt !== undefined) log.info({ attempts: attempt, downMs: Date.now() - lostAt, replayed }, 'event bus: listening again');
     else log.info({ channels: CHANNELS }, 'event bus: listening');
     state = 'listening';
+    generation += 1;
     attempt = 0;
     lostAt = undefined;
   }
@@ -173,6 +179,7 @@ export function createPostgresEventBus(url: string, log: Logger, { initialDelayM
   return {
     kind: 'postgres',
     state: () => state,
+    generation: () => generation,
     subscribe: fanOut.subscribe,
     start: connect,
     async stop() {
@@ -197,6 +204,7 @@ export function createPgliteEventBus(pglite: PGlite, log: Logger): EventBus {
   return {
     kind: 'pglite',
     state: () => state,
+    generation: () => (state === 'listening' ? 1 : 0),
     subscribe: fanOut.subscribe,
     async start() {
       for (const channel of CHANNELS) unlisteners.push(await pglite.listen(channel, (payload) => fanOut.dispatch(channel, payload)));

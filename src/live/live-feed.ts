@@ -5,6 +5,7 @@ import { AccessDenied, type Principal } from '../access/principal';
 import { closeCodeOf, gatewayError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { Channel, EventBus, EventIds } from './bus';
+import { unflushedMessages } from './ws-server';
 
 /** Close code for a subscriber that fell behind. */
 export const SUBSCRIBER_TOO_SLOW = closeCodeOf('SUBSCRIBER_TOO_SLOW');
@@ -34,6 +35,8 @@ export interface LiveFeedStats {
 /** The socket a subscription is delivered over, found in its context (graphql-ws puts `socket`, Yoga's node adapter `res`). */
 interface Transport {
   backlogBytes(): number;
+  /** Events already sent that the kernel has not taken yet (they count as waiting). */
+  unflushed(): number;
   close(code: number, reason: string): void;
 }
 
@@ -49,12 +52,14 @@ function transportOf(context: object): Transport | undefined {
   if (socket instanceof WebSocket) {
     return {
       backlogBytes: () => socket.bufferedAmount,
+      unflushed: () => unflushedMessages(socket),
       close: (code, reason) => closeWebSocket(socket, code, reason),
     };
   }
   if (res instanceof ServerResponse) {
     return {
       backlogBytes: () => res.writableLength,
+      unflushed: () => 0,
       // Give the error event a moment to leave, then drop the stream.
       close: () => void setTimeout(() => res.destroy(), 200).unref(),
     };
@@ -78,6 +83,8 @@ class LiveSubscription<Row> implements AsyncIterableIterator<Row> {
   private failure: GraphQLError | undefined;
   private done = false;
   private readonly cleanups: (() => void)[] = [];
+  /** Found once: the transport never changes, and every event of every subscriber asks for it. */
+  private readonly transport: Transport | undefined;
 
   constructor(
     private readonly feed: LiveFeed,
@@ -85,6 +92,7 @@ class LiveSubscription<Row> implements AsyncIterableIterator<Row> {
     channel: Channel,
     private readonly resolve: (event: EventIds) => Promise<Row | undefined>,
   ) {
+    this.transport = transportOf(context);
     const stats = feed.stats;
     stats.subscribers += 1;
     feed.open.add(this);
@@ -107,8 +115,8 @@ class LiveSubscription<Row> implements AsyncIterableIterator<Row> {
 
   private push(event: EventIds) {
     if (this.done || this.failure) return;
-    const transport = transportOf(this.context);
-    if (this.queue.length >= this.feed.options.queueLimit || (transport?.backlogBytes() ?? 0) > this.feed.options.maxBacklogBytes) {
+    const transport = this.transport;
+    if (this.queue.length + (transport?.unflushed() ?? 0) >= this.feed.options.queueLimit || (transport?.backlogBytes() ?? 0) > this.feed.options.maxBacklogBytes) {
       this.feed.stats.slowDisconnects += 1;
       this.feed.log.warn({ queued: this.queue.length, backlogBytes: transport?.backlogBytes() }, 'subscriber fell behind; disconnecting it');
       this.fail(
@@ -128,7 +136,7 @@ class LiveSubscription<Row> implements AsyncIterableIterator<Row> {
     this.queue.length = 0;
     this.stopListening();
     this.wake();
-    transportOf(this.context)?.close(closeCode, error.message.slice(0, 100));
+    this.transport?.close(closeCode, error.message.slice(0, 100));
   }
 
   private wake() {
@@ -180,6 +188,8 @@ export class LiveFeed {
   /** Subscriptions not yet ended, so that shutdown can complete them. */
   readonly open = new Set<{ return(): Promise<unknown> }>();
   private readonly rechecks = new Map<string, { at: number; principal: Promise<Principal> }>();
+  /** The rows of the latest events (as many as one subscriber may have queued), read once for every subscriber. */
+  private readonly eventRows = new Map<string, Promise<unknown>>();
 
   constructor(
     readonly bus: EventBus,
@@ -190,6 +200,23 @@ export class LiveFeed {
   /** Rows for the events of `channel`, in order; `resolve` loads one (undefined: not for this subscriber). */
   subscribe<Row>(context: object, channel: Channel, resolve: (event: EventIds) => Promise<Row | undefined>): AsyncIterableIterator<Row> {
     return new LiveSubscription(this, context, channel, resolve);
+  }
+
+  /**
+   * An event's row, read by the first subscriber that asks and shared with every other (so one statement per event,
+   * however many subscribe, and one row object, so that equal selections over it are executed once: see
+   * shared-execution.ts). Subscribers apply their own filters to it in memory. A failed read is not kept.
+   */
+  readOnce<Row>(channel: Channel, id: string, read: () => Promise<Row | undefined>): Promise<Row | undefined> {
+    const key = `${channel}:${id}`;
+    let row = this.eventRows.get(key) as Promise<Row | undefined> | undefined;
+    if (!row) {
+      row = read();
+      row.catch(() => this.eventRows.delete(key));
+      this.eventRows.set(key, row);
+      if (this.eventRows.size > this.options.queueLimit) this.eventRows.delete(this.eventRows.keys().next().value as string);
+    }
+    return row;
   }
 
   /**

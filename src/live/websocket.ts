@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type ExecutionArgs, GraphQLError } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
+import { handleProtocols } from 'graphql-ws';
 import type { YogaServerInstance } from 'graphql-yoga';
 import type { GatewayContext, GatewayServerContext, GatewaySocketExtra, GatewaySocketState } from '../core/context';
 import { WebSocket, WebSocketServer } from 'ws';
@@ -12,6 +12,7 @@ import type { Logger } from '../core/logger';
 import { SERVICE_UNAVAILABLE_MESSAGE, serviceUnavailableError } from '../core/service-unavailable';
 import { isDatabaseUnavailable } from '../db/availability';
 import { closeWebSocket, PRINCIPAL_REVOKED } from './live-feed';
+import { serveGraphQLOverWebSocket } from './ws-server';
 
 export interface GraphQLWebSocketOptions {
   server: Server;
@@ -48,7 +49,7 @@ function authorizationFrom(params: Readonly<Record<string, unknown>> | undefined
  */
 export function attachGraphQLWebSocket(options: GraphQLWebSocketOptions) {
   const { server, path, yoga, log, authenticate, recheck: recheckPrincipal } = options;
-  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes, handleProtocols });
   /** Each connected socket's graphql-ws extra, for the periodic re-check of its credential. */
   const connected = new WeakMap<WebSocket, GatewaySocketExtra>();
   const operationLimitError = () =>
@@ -74,7 +75,7 @@ export function attachGraphQLWebSocket(options: GraphQLWebSocketOptions) {
     return envelope;
   };
 
-  useServer<Record<string, unknown>, GatewaySocketState>(
+  serveGraphQLOverWebSocket<GatewaySocketState>(
     {
       execute: (args) => envelopeOf(args).execute(args),
       subscribe: (args) => envelopeOf(args).subscribe(args),
@@ -147,6 +148,7 @@ export function attachGraphQLWebSocket(options: GraphQLWebSocketOptions) {
     },
     wss,
     options.keepAliveMs,
+    log,
   );
 
   const recheck = setInterval(() => {

@@ -27,8 +27,13 @@ export function useMetrics(metrics: Metrics): Plugin {
         },
       };
     },
-    onResultProcess({ result }) {
-      if (isAsyncIterable(result)) return;
+    // REST runs its documents in process (src/rest/in-process.ts): no HTTP result is processed for it.
+    onExecutionResult({ result, context }) {
+      if (!(context as { restRoute?: string }).restRoute || isAsyncIterable(result)) return;
+      for (const single of Array.isArray(result) ? result : [result]) countErrors(single as ExecutionResult);
+    },
+    onResultProcess({ result, serverContext }) {
+      if (isAsyncIterable(result) || (serverContext as { restRoute?: string } | undefined)?.restRoute) return;
       for (const single of Array.isArray(result) ? result : [result]) countErrors(single as ExecutionResult);
     },
   };

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type DocumentNode, print } from 'graphql';
+import type { DocumentNode, ExecutionResult } from 'graphql';
 import { SERVICE_UNAVAILABLE_MESSAGE } from '../core/service-unavailable';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../db/availability';
 import { readBodyWithin } from '../access/body-limit';
@@ -11,9 +11,12 @@ import { REFERENCE_PAGE_HEADERS, referencePage } from './reference-page';
 import type { Route } from './route';
 import { AUTH_CHECK, routes as defaultRoutes } from './routes';
 
-/** The part of Yoga the router needs: in-process execution through every plugin (auth, limits, audit). */
+/**
+ * How the router runs a route's document: in process, through the same gate (authentication, rate limit) and the
+ * same execution (query limits, context, audit, error masking) as /graphql. `headers`: the rate-limit headers.
+ */
 export interface GraphQLExecutor {
-  fetch(input: string, init: RequestInit, serverContext: RestServerContext): Promise<Response> | Response;
+  run(document: DocumentNode, variables: Record<string, unknown>, serverContext: RestServerContext): Promise<{ result: ExecutionResult; headers: Record<string, string> }>;
 }
 
 /** Yoga's server context for a REST call: the node request, and the route so that data-access audit can name it. */
@@ -28,7 +31,7 @@ export interface RestServerContext {
 
 interface GraphQLErrorBody {
   message?: string;
-  extensions?: { code?: string; argument?: string; problem?: string; retryAfter?: number };
+  extensions?: { code?: string; argument?: string; problem?: string; retryAfter?: number; http?: { headers?: Record<string, string> } };
 }
 
 /** Headers a rate-limited answer carries through to the REST caller. */
@@ -58,13 +61,6 @@ class HtmlPage {
   constructor(readonly html: string) {}
 }
 
-const printedDocuments = new WeakMap<DocumentNode, string>();
-function printed(document: DocumentNode): string {
-  let text = printedDocuments.get(document);
-  if (text === undefined) printedDocuments.set(document, (text = print(document)));
-  return text;
-}
-
 /** A path segment as the caller meant it; a malformed escape is left as typed (and fails validation). */
 function decodeSegment(segment: string) {
   try {
@@ -91,8 +87,8 @@ function compilePath(template: string) {
 
 /**
  * The /admin/* REST view: matches a route of the table, validates its parameters, runs its GraphQL
- * document through the same Yoga instance as /graphql (with the caller's Authorization and request
- * id), and answers the documented JSON or a documented {"detail"} error.
+ * document in process through the same gate and execution as /graphql (with the caller's Authorization
+ * and request id), and answers the documented JSON or a documented {"detail"} error.
  */
 const DEFAULT_MAX_BODY_BYTES = 1_000_000;
 
@@ -132,28 +128,13 @@ export function createRestRouter(
     res: ServerResponse,
     requestId: string,
   ): Promise<{ data: any; headers: Record<string, string> } | RestAnswer> {
-    const headers: Record<string, string> = {
-      'content-type': 'application/json',
-      accept: 'application/graphql-response+json, application/json',
-      'x-request-id': requestId,
-    };
-    if (req.headers.authorization) headers.authorization = req.headers.authorization;
-    const response = await executor.fetch(
-      'http://gateway.internal/graphql',
-      { method: 'POST', headers, body: JSON.stringify({ query: printed(entry.document), variables }) },
-      { req, res, requestId, clientAddress: req.socket.remoteAddress, restRoute: `${entry.method ?? req.method} ${entry.path ?? new URL(req.url ?? '/', 'http://gateway.internal').pathname}` },
-    );
+    const restRoute = `${entry.method ?? req.method} ${entry.path ?? new URL(req.url ?? '/', 'http://gateway.internal').pathname}`;
+    const { result, headers } = await executor.run(entry.document, variables as Record<string, unknown>, { req, res, requestId, clientAddress: req.socket.remoteAddress, restRoute });
+    const error = result.errors?.[0] as GraphQLErrorBody | undefined;
     const passed: Record<string, string> = {};
-    response.headers.forEach((value, name) => {
-      if (PASSED_THROUGH_HEADERS.test(name)) passed[name] = value;
-    });
-    let body: { data?: unknown; errors?: GraphQLErrorBody[] };
-    try {
-      body = (await response.json()) as typeof body;
-    } catch {
-      body = {};
+    for (const [name, value] of Object.entries({ ...headers, ...error?.extensions?.http?.headers })) {
+      if (PASSED_THROUGH_HEADERS.test(name)) passed[name.toLowerCase()] = value;
     }
-    const error = body.errors?.[0];
     if (error) {
       const code = error.extensions?.code;
       if (!isErrorCode(code) || code === 'INTERNAL_SERVER_ERROR') {
@@ -173,9 +154,8 @@ export function createRestRouter(
       if (status === 503 && error.extensions?.retryAfter) passed['retry-after'] = String(error.extensions.retryAfter);
       return detail(status, message, passed);
     }
-    if (response.status === 429) return detail(429, 'Too Many Requests', passed);
-    if (!response.ok || body.data == null) return INTERNAL();
-    return { data: body.data, headers: passed };
+    if (result.data == null) return INTERNAL();
+    return { data: result.data, headers: passed };
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse, requestId: string, url: URL): Promise<RestAnswer> {

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import { userWithKey } from '../support/scenario';
+import { statementsDuring } from '../support/statements';
+import { waitFor } from '../support/wait';
 
 let database: TestDatabase;
 let gateway: TestGateway;
@@ -105,6 +107,9 @@ describe('API keys', () => {
   });
 
   it('stamps last_used_at at most once a minute', async () => {
+    // A minute is simulated by moving last_used_at back in the database, which a cached principal would not see.
+    const uncached = await startTestGateway(database, { PRINCIPAL_CACHE_MS: '0' });
+    const call = (key: string) => uncached.post({ query: ME }, { key });
     const { key, keyId } = await userWithKey(database.db, 'stamp@example.com', 'admin');
     const lastUsed = async () => (await database.db.selectFrom('api_keys').select('last_used_at').where('id', '=', keyId).executeTakeFirstOrThrow()).last_used_at;
     const until = async (check: (value: Date | null) => boolean) => {
@@ -126,5 +131,20 @@ describe('API keys', () => {
     await call(key);
     const later = (await until((value) => value !== null && value.getTime() > twoMinutesAgo.getTime())) as Date;
     expect(later.getTime()).toBeGreaterThanOrEqual(first.getTime());
+    await uncached.stop();
+  });
+
+  it('stamps a key served from the principal cache once, not on every request', async () => {
+    const { key, keyId } = await userWithKey(database.db, 'stamp-cached@example.com', 'admin');
+    const lastUsed = async () => (await database.db.selectFrom('api_keys').select('last_used_at').where('id', '=', keyId).executeTakeFirstOrThrow()).last_used_at;
+    await call(key);
+    await waitFor(async () => (await lastUsed()) !== null);
+    const first = await lastUsed();
+    const { statements } = await statementsDuring(database, async () => {
+      for (let index = 0; index < 5; index += 1) expect((await call(key, '{ __typename }')).status).toBe(200);
+    });
+    expect(statements).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await lastUsed()).toEqual(first);
   });
 });

@@ -1,6 +1,6 @@
 import { builder } from '../../core/builder';
 import { executionFailed } from './live';
-import { errorTypeName, ExecutionError, loadExecutionError } from './execution-errors';
+import { errorTypeName, ExecutionError, readExecutionError } from './execution-errors';
 import { Task } from '../tasks/graphql';
 import { User } from '../users/graphql';
 import { subscribeToRows } from '../../core/live-loaders';
@@ -25,7 +25,7 @@ builder.subscriptionField('errorAdded', (t) =>
       return subscribeToRows(context, executionFailed, {
         // The payload carries the owner and task ids, so those filters cost no query.
         accepts: (event) => (!userId || event.userId === userId) && (!taskId || event.taskId === taskId),
-        load: (id) => loadExecutionError(context, id),
+        load: (id) => readExecutionError(context.db, id),
         keeps: (row) => errorType === undefined || row.error_type === errorType,
       });
     },

@@ -1,5 +1,7 @@
-import { sql } from 'kysely';
-import type { ExecutionRow } from '../../db/tables';
+import type { GraphQLResolveInfo } from 'graphql';
+import { type SelectQueryBuilder, sql } from 'kysely';
+import type { ExecutionRow, Database as Tables, TaskRow, UserRow } from '../../db/tables';
+import { type ColumnsOfFields, columnsOfTable, relatedRow, selectedColumns, selects } from '../../core/selection';
 import { builder, connectionOf } from '../../core/builder';
 import type { GatewayContext } from '../../core/context';
 import { MAX_WINDOW_HOURS, timeWindow, timeWindowRules, windowHours } from '../../core/filters';
@@ -7,12 +9,46 @@ import { defineList, offsetArgument } from '../../core/lists';
 import { rowsById } from '../../core/loaders';
 import { byTimestamp, TimeOrderEnum } from '../../core/ordering';
 import type { ConnectionArguments } from '../../core/pagination';
-import { Task } from '../tasks/graphql';
-import { User } from '../users/graphql';
+import { Task, TASK_COLUMNS, TASK_TIMESTAMPS } from '../tasks/graphql';
+import { User, USER_COLUMNS, USER_TIMESTAMPS } from '../users/graphql';
 
 export const ExecutionStatusEnum = builder.enumType('ExecutionStatus', {
   values: { PENDING: { value: 'pending' }, RUNNING: { value: 'running' }, SUCCESS: { value: 'success' }, FAILED: { value: 'failed' } } as const,
 });
+
+/**
+ * An execution as a list read it: only the columns its selection reads (timestamps as ISO text), with its task and
+ * owner rows (JSON) when the selection asked for them, so that they cost no statement of their own.
+ */
+export type ExecutionWithRelations = ExecutionRow & { _task?: TaskRow; _user?: UserRow };
+
+/** The columns each Execution field reads (core/selection.ts); `error` and any field added elsewhere read them all. */
+const EXECUTION_COLUMNS: ColumnsOfFields<keyof ExecutionRow & string> = {
+  id: ['id'], databaseId: ['id'], task: ['task_id'], user: ['user_id'], status: ['status'], conditionMet: ['condition_met'],
+  durationMs: ['duration_ms'], startedAt: ['started_at'], completedAt: ['completed_at'],
+};
+export const EXECUTION_TIMESTAMPS: ReadonlySet<string> = new Set(['started_at', 'completed_at']);
+
+type ExecutionQuery = SelectQueryBuilder<Tables, 'executions', object>;
+
+/** The columns of executions that `info`'s selection (under `path`) reads, given the fields each reads. */
+export function selectExecutionColumns(query: ExecutionQuery, info: GraphQLResolveInfo, path: string[], columnsOf: ColumnsOfFields<keyof ExecutionRow & string> = EXECUTION_COLUMNS) {
+  const columns = selectedColumns(info, path, columnsOf, ['id']);
+  // The rows still serve as ExecutionRow to the fields (the DateTime scalar answers ISO text as it is).
+  return (columns ? query.select(columnsOfTable('executions', columns, EXECUTION_TIMESTAMPS)) : query.selectAll('executions')) as unknown as SelectQueryBuilder<Tables, 'executions', ExecutionRow>;
+}
+
+/** Adds the task and owner rows that `info`'s selection asks for (under `path`) to a query of executions. */
+export function withExecutionRelations<Query extends ExecutionQuery>(query: Query, info: GraphQLResolveInfo, ...path: string[]): Query {
+  let rows = query as ExecutionQuery;
+  if (selects(info, ...path, 'task')) {
+    rows = rows.select(relatedRow('tasks', 'executions.task_id', selectedColumns(info, [...path, 'task'], TASK_COLUMNS, ['id']), TASK_TIMESTAMPS).as('_task'));
+  }
+  if (selects(info, ...path, 'user')) {
+    rows = rows.select(relatedRow('users', 'executions.user_id', selectedColumns(info, [...path, 'user'], USER_COLUMNS, ['id']), USER_TIMESTAMPS).as('_user'));
+  }
+  return rows as Query;
+}
 
 export const Execution = builder.loadableNode('Execution', {
   id: { resolve: (execution: ExecutionRow) => execution.id },
@@ -20,8 +56,8 @@ export const Execution = builder.loadableNode('Execution', {
     rowsById(ids, 'Execution', (valid) => db.selectFrom('executions').selectAll().where('id', 'in', valid).execute()),
   fields: (t) => ({
     databaseId: t.exposeString('id', { description: 'The UUID as stored (what REST callers see).' }),
-    task: t.field({ type: Task, resolve: (execution) => execution.task_id }),
-    user: t.field({ type: User, description: 'The owner of the task.', resolve: (execution) => execution.user_id }),
+    task: t.field({ type: Task, resolve: (execution: ExecutionWithRelations) => execution._task ?? execution.task_id }),
+    user: t.field({ type: User, description: 'The owner of the task.', resolve: (execution: ExecutionWithRelations) => execution._user ?? execution.user_id }),
     status: t.expose('status', { type: ExecutionStatusEnum }),
     conditionMet: t.exposeBoolean('condition_met', { nullable: true }),
     durationMs: t.exposeInt('duration_ms', { nullable: true }),
@@ -51,7 +87,7 @@ type ExecutionListArguments = ConnectionArguments & { filter?: ExecutionFilterIn
 /** Executions within a filter (validated on its input type, before any resolver). */
 function filteredExecutions(context: GatewayContext, filter: ExecutionFilterInput) {
   const { from, to } = timeWindow(filter, context.now);
-  let rows = context.db.selectFrom('executions').selectAll('executions');
+  let rows = context.db.selectFrom('executions');
   if (filter.taskId != null) rows = rows.where('executions.task_id', '=', filter.taskId.id);
   if (filter.userId != null) rows = rows.where('executions.user_id', '=', filter.userId.id);
   if (filter.status) rows = rows.where('executions.status', '=', filter.status);
@@ -74,7 +110,10 @@ function countFromTotals(context: GatewayContext, filter: ExecutionFilterInput) 
 
 const executionList = defineList({
   name: 'executions',
-  rows: (context: GatewayContext, args: ExecutionListArguments) => filteredExecutions(context, args.filter ?? {}),
+  rows: (context: GatewayContext, args: ExecutionListArguments, info?: GraphQLResolveInfo) => {
+    const rows = filteredExecutions(context, args.filter ?? {});
+    return info ? withExecutionRelations(selectExecutionColumns(rows, info, ['edges', 'node']), info, 'edges', 'node') : rows.selectAll('executions');
+  },
   orderings: byTimestamp('executions.started_at', 'executions.id'),
   count: (context, args) => countFromTotals(context, args.filter ?? {}),
 });
@@ -90,7 +129,7 @@ builder.queryField('executions', (t) =>
     type: Execution,
     description: 'Executions across all users, newest first.',
     args: { ...executionListArgs, ...offsetArgument },
-    resolve: (_root, args, context) => executionList.connection(context, args),
+    resolve: (_root, args, context, info) => executionList.connection(context, args, info),
   }, ExecutionConnection),
 );
 

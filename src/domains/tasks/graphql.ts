@@ -7,7 +7,15 @@ import { rowsById } from '../../core/loaders';
 import { byTimestamp, TimeOrderEnum } from '../../core/ordering';
 import type { ConnectionArguments } from '../../core/pagination';
 import { containsPattern, textOfAtMost } from '../../core/filters';
+import type { ColumnsOfFields } from '../../core/selection';
 import { User } from '../users/graphql';
+
+/** The columns each Task field reads, for lists that read their tasks with them (core/selection.ts). */
+export const TASK_COLUMNS: ColumnsOfFields<keyof TaskRow & string> = {
+  id: ['id'], databaseId: ['id'], owner: ['user_id'], name: ['name'], searchQuery: ['search_query'], condition: ['condition_description'],
+  cron: ['schedule'], state: ['state'], temporalScheduleId: ['temporal_schedule_id'], createdAt: ['created_at'],
+};
+export const TASK_TIMESTAMPS: ReadonlySet<string> = new Set(['created_at', 'updated_at']);
 
 export const TaskStateEnum = builder.enumType('TaskState', { values: { ACTIVE: { value: 'active' }, PAUSED: { value: 'paused' } } as const });
 

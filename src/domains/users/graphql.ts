@@ -1,15 +1,16 @@
-import { sql } from 'kysely';
+import type { GraphQLResolveInfo } from 'graphql';
+import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import { recordAudit } from '../../access/audit';
 import { deactivationPauseNote, enqueueSchedulePauses } from '../schedules/pause-outbox';
-import type { UserRow } from '../../db/tables';
+import type { Database as Tables, UserRow } from '../../db/tables';
+import { type ColumnsOfFields, columnsOfTable, selectedColumns, selects } from '../../core/selection';
 import { builder, connectionOf } from '../../core/builder';
 import { notFound } from '../../core/errors';
 import { containsPattern, hoursBefore, textOfAtMost } from '../../core/filters';
 import { byKey, perRequestLoader, rowsById } from '../../core/loaders';
 import type { GatewayContext } from '../../core/context';
-import { defineList, offsetArgument } from '../../core/lists';
+import { defineList, type FilteredListArguments, offsetArgument } from '../../core/lists';
 import { byTimestamp } from '../../core/ordering';
-import type { ConnectionArguments } from '../../core/pagination';
 
 export const UserRoleEnum = builder.enumType('UserRole', { values: { USER: { value: 'user' }, ADMIN: { value: 'admin' } } as const });
 export const UserStateEnum = builder.enumType('UserState', {
@@ -25,29 +26,45 @@ interface UserActivity {
 
 const NO_ACTIVITY: UserActivity = { tasksCount: 0, activeTasksCount: 0, executions24h: 0, notifications7d: 0 };
 
-/** Every per-user count of a page in one statement (three grouped subqueries, each on its own index). */
-export const userActivityByUserId = perRequestLoader<string, UserActivity>(async (ids, { db, now }) => {
-  const userIds = [...ids];
-  const rows = await db
-    .selectFrom('users')
-    .where('users.id', 'in', userIds)
-    .select((eb) => [
-      'users.id',
-      eb.selectFrom('tasks').whereRef('tasks.user_id', '=', 'users.id').select(sql<number>`count(*)::int`.as('n')).as('tasks_count'),
-      eb.selectFrom('tasks').whereRef('tasks.user_id', '=', 'users.id').where('tasks.state', '=', 'active').select(sql<number>`count(*)::int`.as('n')).as('active_tasks_count'),
-      eb.selectFrom('executions').whereRef('executions.user_id', '=', 'users.id').where('executions.started_at', '>=', hoursBefore(now, 24))
-        .select(sql<number>`count(*)::int`.as('n')).as('executions_24h'),
-      eb.selectFrom('notifications').whereRef('notifications.user_id', '=', 'users.id').where('notifications.audience', '=', 'user')
-        .where('notifications.created_at', '>=', hoursBefore(now, 24 * 7)).select(sql<number>`count(*)::int`.as('n')).as('notifications_7d'),
-    ])
-    .execute();
-  return byKey(ids, rows, (row) => row.id, (row) => ({
-    tasksCount: row.tasks_count ?? 0,
-    activeTasksCount: row.active_tasks_count ?? 0,
-    executions24h: row.executions_24h ?? 0,
-    notifications7d: row.notifications_7d ?? 0,
-  }), NO_ACTIVITY);
+/** The per-user counts as correlated subqueries over `users` (each on its own index). */
+function activityColumns(eb: ExpressionBuilder<Tables, 'users'>, now: Date) {
+  return [
+    eb.selectFrom('tasks').whereRef('tasks.user_id', '=', 'users.id').select(sql<number>`count(*)::int`.as('n')).as('tasks_count'),
+    eb.selectFrom('tasks').whereRef('tasks.user_id', '=', 'users.id').where('tasks.state', '=', 'active').select(sql<number>`count(*)::int`.as('n')).as('active_tasks_count'),
+    eb.selectFrom('executions').whereRef('executions.user_id', '=', 'users.id').where('executions.started_at', '>=', hoursBefore(now, 24))
+      .select(sql<number>`count(*)::int`.as('n')).as('executions_24h'),
+    eb.selectFrom('notifications').whereRef('notifications.user_id', '=', 'users.id').where('notifications.audience', '=', 'user')
+      .where('notifications.created_at', '>=', hoursBefore(now, 24 * 7)).select(sql<number>`count(*)::int`.as('n')).as('notifications_7d'),
+  ];
+}
+
+type ActivityRow = { tasks_count: number | null; active_tasks_count: number | null; executions_24h: number | null; notifications_7d: number | null };
+/** A user row as a list read it: with its counts when the selection asked for them. */
+type UserWithActivity = UserRow & Partial<ActivityRow>;
+
+const activityOf = (row: ActivityRow): UserActivity => ({
+  tasksCount: row.tasks_count ?? 0,
+  activeTasksCount: row.active_tasks_count ?? 0,
+  executions24h: row.executions_24h ?? 0,
+  notifications7d: row.notifications_7d ?? 0,
 });
+
+/** Every per-user count of a page in one statement, for users that were not read with their counts. */
+export const userActivityByUserId = perRequestLoader<string, UserActivity>(async (ids, { db, now }) => {
+  const rows = await db.selectFrom('users').where('users.id', 'in', [...ids]).select((eb) => ['users.id', ...activityColumns(eb, now)]).execute();
+  return byKey(ids, rows, (row) => row.id, activityOf, NO_ACTIVITY);
+});
+
+const ACTIVITY_FIELDS = ['tasksCount', 'activeTasksCount', 'executions24h', 'notifications7d'] as const;
+
+/** The columns each User field reads, for lists of users and rows that read their owner with them (core/selection.ts). */
+export const USER_COLUMNS: ColumnsOfFields<keyof UserRow & string> = {
+  id: ['id'], databaseId: ['id'], email: ['email'], clerkUserId: ['clerk_user_id'], role: ['role'], state: ['state'], createdAt: ['created_at'],
+  lastLogin: ['last_login_at'], deactivatedAt: ['deactivated_at'],
+  // Counts and connections of a user go by its id.
+  tasksCount: [], activeTasksCount: [], executions24h: [], notifications7d: [], tasks: [], executions: [], apiKeys: [],
+};
+export const USER_TIMESTAMPS: ReadonlySet<string> = new Set(['created_at', 'last_login_at', 'deactivated_at']);
 
 export const User = builder.loadableNode('User', {
   id: { resolve: (user: UserRow) => user.id },
@@ -55,7 +72,11 @@ export const User = builder.loadableNode('User', {
     rowsById(ids, 'User', (valid) => db.selectFrom('users').selectAll().where('id', 'in', valid).execute()),
   fields: (t) => {
     const activity = (count: keyof UserActivity, description: string) =>
-      t.int({ description, resolve: async (user, _args, context) => (await userActivityByUserId(context).load(user.id))[count] });
+      t.int({
+        description,
+        resolve: async (user: UserWithActivity, _args, context) =>
+          (user.tasks_count !== undefined ? activityOf(user as UserRow & ActivityRow) : await userActivityByUserId(context).load(user.id))[count],
+      });
     return {
       databaseId: t.exposeString('id', { description: 'The UUID as stored (what REST callers see).' }),
       email: t.exposeString('email'),
@@ -87,15 +108,17 @@ const UserFilter = builder.inputType('UserFilter', {
   }),
 });
 
-interface UserListArguments extends ConnectionArguments {
-  filter?: { state?: UserRow['state'] | null; activeOnly?: boolean | null; emailContains?: string | null } | null;
-  orderBy?: 'newest' | 'oldest' | 'email' | null;
-}
+type UserListArguments = FilteredListArguments<typeof UserFilter.$inferInput> & { orderBy?: 'newest' | 'oldest' | 'email' | null };
 
 const userList = defineList({
   name: 'users',
-  rows: ({ db }: GatewayContext, args: UserListArguments) => {
-    let rows = db.selectFrom('users').selectAll('users');
+  rows: ({ db, now }: GatewayContext, args: UserListArguments, info?: GraphQLResolveInfo) => {
+    const columns = info && selectedColumns(info, ['edges', 'node'], USER_COLUMNS, ['id']);
+    const users = db.selectFrom('users');
+    // Only the columns the page shows (timestamps as ISO text); the rows still serve as UserRow to the fields.
+    let rows = (columns ? users.select(columnsOfTable('users', columns, USER_TIMESTAMPS)) : users.selectAll('users')) as unknown as SelectQueryBuilder<Tables, 'users', UserRow>;
+    // The page's counts in the page's own statement when any is selected.
+    if (info && ACTIVITY_FIELDS.some((field) => selects(info, 'edges', 'node', field))) rows = rows.select((eb) => activityColumns(eb, now)) as unknown as typeof rows;
     if (args.filter?.activeOnly && args.filter.state === 'deactivated') rows = rows.where(sql<boolean>`false`);
     const state = args.filter?.activeOnly ? 'active' : args.filter?.state;
     if (state) rows = rows.where('users.state', '=', state);
@@ -117,7 +140,7 @@ builder.queryField('users', (t) =>
       orderBy: t.arg({ type: UserOrderEnum, required: false, description: 'NEWEST_FIRST (default), OLDEST_FIRST or EMAIL (A to Z).' }),
       ...offsetArgument,
     },
-    resolve: (_root, args, context) => userList.connection(context, args),
+    resolve: (_root, args, context, info) => userList.connection(context, args, info),
   }, UserConnection),
 );
 
