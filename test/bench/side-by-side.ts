@@ -87,7 +87,8 @@ const load = new LoadGenerator();
 try {
   const oursPort = await freePort();
   const profileArguments = options.profile ? ['--cpu-prof', '--cpu-prof-dir', path.join(import.meta.dirname, '..', '..', 'bench-results', 'profiles')] : [];
-  servers.ours = await startServer('ours', process.execPath, [...profileArguments, '--import', 'tsx', 'src/main.ts'], {
+  // As `npm start` runs it: the compiled build (src/start.mjs builds dist/ first when it is stale).
+  servers.ours = await startServer('ours', process.execPath, [...profileArguments, 'src/start.mjs'], {
     env: {
       NODE_ENV: 'production', DATABASE_URL: url, PORT: String(oursPort), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ADMIN_API_KEY: ADMIN_KEY, DEMO_DATA: 'false',
       RATE_LIMIT_PER_MINUTE: UNLIMITED, RATE_LIMIT_PER_HOUR: UNLIMITED,
