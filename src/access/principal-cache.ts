@@ -38,9 +38,8 @@ export function createPrincipalCache({ bus, ttlMs, now = Date.now }: { bus: Even
       if (ttlMs === 0) return read();
       const entry = entries.get(presented);
       if (entry && now() - entry.at < ttlMs && bus.state() === 'listening' && entry.generation === bus.generation()) {
-        // An announcement that reached the listening socket in the same turn as this request is dispatched first.
-        await new Promise(setImmediate);
-        if (entries.get(presented) === entry) return entry.key;
+        // Every announcement committed before this request (by any writer) is dispatched first.
+        if ((await bus.caughtUp()) && entries.get(presented) === entry) return entry.key;
       }
       entries.delete(presented);
       const before = { announcements, generation: bus.generation() };

@@ -28,6 +28,11 @@ export interface EventBus {
   /** How many times the bus has started listening: a change means events may have been missed in between. */
   generation(): number;
   subscribe(channel: Channel, listener: EventListener): () => void;
+  /**
+   * True once every announcement committed before the call has been dispatched to the subscribers; false when that
+   * cannot be confirmed within a second (not listening, or the connection does not answer).
+   */
+  caughtUp(): Promise<boolean>;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -176,11 +181,36 @@ export function createPostgresEventBus(url: string, log: Logger, { initialDelayM
     lostAt = undefined;
   }
 
+  // PostgreSQL writes a listening session's pending notifications before it answers any query on it, so one empty
+  // query there (no statement, no pooled connection) is enough; callers that arrive while one is in flight share the next.
+  let inFlight: Promise<boolean> | undefined;
+  let queued: Promise<boolean> | undefined;
+  function caughtUp(): Promise<boolean> {
+    if (!inFlight) {
+      const current = client;
+      if (!current || state !== 'listening') return Promise.resolve(false);
+      let timer: NodeJS.Timeout | undefined;
+      const answered = current.query('').then(() => true, () => false);
+      const tooLate = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 1_000)));
+      inFlight = Promise.race([answered, tooLate]).finally(() => {
+        clearTimeout(timer);
+        inFlight = undefined;
+      });
+      return inFlight;
+    }
+    queued ??= inFlight.then(() => {
+      queued = undefined;
+      return caughtUp();
+    });
+    return queued;
+  }
+
   return {
     kind: 'postgres',
     state: () => state,
     generation: () => generation,
     subscribe: fanOut.subscribe,
+    caughtUp,
     start: connect,
     async stop() {
       state = 'stopped';
@@ -206,6 +236,8 @@ export function createPgliteEventBus(pglite: PGlite, log: Logger): EventBus {
     state: () => state,
     generation: () => (state === 'listening' ? 1 : 0),
     subscribe: fanOut.subscribe,
+    // PGlite's session is in this process: its notifications are dispatched within the turn that wrote them.
+    caughtUp: () => new Promise((resolve) => setImmediate(() => resolve(state === 'listening'))),
     async start() {
       for (const channel of CHANNELS) unlisteners.push(await pglite.listen(channel, (payload) => fanOut.dispatch(channel, payload)));
       state = 'listening';
