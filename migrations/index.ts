@@ -17,6 +17,7 @@ import * as m0040 from './0040_feedback_classification';
 import * as m0041 from './0041_feedback_groups';
 import * as m0042 from './0042_notification_delivery';
 import * as m0043 from './0043_connector_delivery';
+import * as m0044 from './0044_platform_stat_totals';
 
 /** Every migration, in order. Add a new file here; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '0041_feedback_groups': m0041,
   '0042_notification_delivery': m0042,
   '0043_connector_delivery': m0043,
+  '0044_platform_stat_totals': m0044,
 };

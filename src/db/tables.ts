@@ -240,6 +240,33 @@ export interface TaskExecutionTotalsTable {
   duration_count: number;
 }
 
+/** Totals per hour of the row's timestamp, kept by triggers for Query.stats (migration 0044). */
+export interface ExecutionHourlyTotalsTable {
+  hour: Timestamp;
+  executions: number;
+  succeeded: number;
+  failed: number;
+  duration_sum: number;
+  duration_count: number;
+}
+export interface UserHourlyTotalsTable {
+  hour: Timestamp;
+  users: number;
+}
+export interface NotificationHourlyTotalsTable {
+  hour: Timestamp;
+  notifications: number;
+}
+/** Task counts by state and by search query, kept by triggers for Query.stats (migration 0044). */
+export interface TaskStateTotalsTable {
+  state: TaskState;
+  tasks: number;
+}
+export interface SearchQueryTaskTotalsTable {
+  search_query: string;
+  tasks: number;
+}
+
 /** Schedule pauses owed to Temporal (migration 0030). */
 export interface SchedulePauseOutboxTable {
   id: Generated<string>;
@@ -273,6 +300,12 @@ export interface Database {
   connector_events: ConnectorEventsTable;
   audit_log: AuditLogTable;
   task_execution_totals: TaskExecutionTotalsTable;
+  execution_hourly_totals: ExecutionHourlyTotalsTable;
+  user_signup_hourly_totals: UserHourlyTotalsTable;
+  user_login_hourly_totals: UserHourlyTotalsTable;
+  user_notification_hourly_totals: NotificationHourlyTotalsTable;
+  task_state_totals: TaskStateTotalsTable;
+  search_query_task_totals: SearchQueryTaskTotalsTable;
   schedule_pause_outbox: SchedulePauseOutboxTable;
 }
 
