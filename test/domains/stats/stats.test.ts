@@ -221,5 +221,6 @@ describe('Query.searchQueries', () => {
     const afterTruncate = await read();
     expect(afterTruncate).toEqual(await expectedSearchQueries());
     expect(afterTruncate.every((row: any) => row.totalExecutions === 0 && row.successRate === null && row.avgDurationMs === null)).toBe(true);
+    expect(await readFigures(database.db, scenario.now, ['executions'])).toEqual([{ total24h: 0, success24h: 0, failed24h: 0, avgDurationMs: null }]);
   });
 });
