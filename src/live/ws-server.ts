@@ -42,8 +42,8 @@ function write(socket: WebSocket, { connection, messages }: { connection: Socket
   connection.write(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), written);
 }
 
-/** Writes a socket's waiting messages now (before graphql-ws closes it, so that they precede the close frame). */
-function flushNow(socket: WebSocket) {
+/** Writes a socket's waiting messages now: before a close that must follow them (graphql-ws's, shutdown's). */
+export function flushSocket(socket: WebSocket) {
   const waiting = pending.get(socket);
   if (!waiting) return;
   pending.delete(socket);
@@ -154,7 +154,7 @@ export function serveGraphQLOverWebSocket<State>(options: ServerOptions<Record<s
         protocol: socket.protocol,
         send,
         close: (code, reason) => {
-          flushNow(socket);
+          flushSocket(socket);
           socket.close(code, reason);
         },
         onMessage: (handle) =>
