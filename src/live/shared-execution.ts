@@ -12,27 +12,20 @@ const results = new WeakMap<object, Map<string, Promise<ExecutionResult> | Execu
 const documentIds = new WeakMap<DocumentNode, number>();
 let nextDocumentId = 0;
 
-const selectionKeys = new WeakMap<ExecutionArgs, string>();
-
 /** One key per document, operation and variables; computed once per subscription (its args never change). */
 function selectionKey(args: ExecutionArgs): string {
-  let key = selectionKeys.get(args);
-  if (key !== undefined) return key;
   let id = documentIds.get(args.document);
   if (id === undefined) documentIds.set(args.document, (id = (nextDocumentId += 1)));
-  key = `${id}\u0000${args.operationName ?? ''}\u0000${JSON.stringify(args.variableValues ?? {})}`;
-  selectionKeys.set(args, key);
-  return key;
+  return `${id}\u0000${args.operationName ?? ''}\u0000${JSON.stringify(args.variableValues ?? {})}`;
 }
 
-function executeOnce(args: ExecutionArgs, event: unknown): Promise<ExecutionResult> | ExecutionResult {
-  const run = () => execute({ ...args, rootValue: event }) as Promise<ExecutionResult> | ExecutionResult;
-  if (typeof event !== 'object' || event === null) return run();
+/** The result of `args`'s selection over `event`, executed by the first subscriber with the same `key` to ask. */
+function executeOnce(args: ExecutionArgs, key: string, event: unknown): Promise<ExecutionResult> | ExecutionResult {
+  if (typeof event !== 'object' || event === null) return execute({ ...args, rootValue: event }) as Promise<ExecutionResult> | ExecutionResult;
   let byKey = results.get(event);
   if (!byKey) results.set(event, (byKey = new Map()));
-  const key = selectionKey(args);
   let result = byKey.get(key);
-  if (!result) byKey.set(key, (result = run()));
+  if (!result) byKey.set(key, (result = execute({ ...args, rootValue: event }) as Promise<ExecutionResult> | ExecutionResult));
   return result;
 }
 
@@ -41,10 +34,11 @@ export async function subscribeSharingResults(args: ExecutionArgs): Promise<Asyn
   const source = await createSourceEventStream(args);
   if (!(Symbol.asyncIterator in source)) return source as ExecutionResult;
   const events = (source as AsyncIterable<unknown>)[Symbol.asyncIterator]();
+  const key = selectionKey(args);
   const mapped: AsyncIterableIterator<ExecutionResult> = {
     async next() {
       const step = await events.next();
-      return step.done ? { done: true, value: undefined } : { done: false, value: await executeOnce(args, step.value) };
+      return step.done ? { done: true, value: undefined } : { done: false, value: await executeOnce(args, key, step.value) };
     },
     async return() {
       await events.return?.();

@@ -12,7 +12,7 @@ import type { Logger } from '../core/logger';
 import { SERVICE_UNAVAILABLE_MESSAGE, serviceUnavailableError } from '../core/service-unavailable';
 import { isDatabaseUnavailable } from '../db/availability';
 import { closeWebSocket, PRINCIPAL_REVOKED } from './live-feed';
-import { serveGraphQLOverWebSocket } from './ws-server';
+import { flushSocket, serveGraphQLOverWebSocket } from './ws-server';
 
 export interface GraphQLWebSocketOptions {
   server: Server;
@@ -181,6 +181,8 @@ export function attachGraphQLWebSocket(options: GraphQLWebSocketOptions) {
                 clearTimeout(force);
                 resolve();
               });
+              // Messages still waiting for the end of this turn (the completes of stopped subscriptions) go first.
+              flushSocket(socket);
               socket.close(1001, 'Server shutting down');
             }),
         ),

@@ -36,6 +36,8 @@ const { values: options } = parseArgs({
     'fan-out-seconds': { type: 'string', default: '20' },
     'fan-out-drain': { type: 'string', default: '30' },
     'no-fan-out': { type: 'boolean', default: false },
+    /** The fan-out case alone: no list or REST case, and neither peer is started. */
+    'only-fan-out': { type: 'boolean', default: false },
     'no-postgraphile': { type: 'boolean', default: false },
     /** Write a V8 CPU profile of the gateway to bench-results/profiles (summarise it with test/bench/profile-summary.ts). */
     profile: { type: 'boolean', default: false },
@@ -51,7 +53,9 @@ const seconds = positive('duration');
 const warmup = options.warmup === undefined ? Math.min(2, seconds / 2) : positive('warmup');
 const repeats = positive('repeats');
 const connectionCounts = String(options.connections).split(',').map(Number);
-const cases = CASES.filter((benchCase) => benchCase.name.includes(String(options.cases)));
+const onlyFanOut = options['only-fan-out'];
+if (onlyFanOut && options['no-fan-out']) throw new Error('--only-fan-out and --no-fan-out exclude each other');
+const cases = onlyFanOut ? [] : CASES.filter((benchCase) => benchCase.name.includes(String(options.cases)));
 
 const ADMIN_KEY = `sk_bench_${'0123456789abcdef'.repeat(3)}`;
 const UNLIMITED = '1000000000';
@@ -96,13 +100,13 @@ try {
     url: `http://127.0.0.1:${oursPort}`,
     readyPattern: /Admin gateway ready/,
   });
-  if (!options['no-postgraphile']) {
+  if (!options['no-postgraphile'] && !onlyFanOut) {
     servers.postgraphile = await startServer('postgraphile', process.execPath, ['--import', './with-resolvers.mjs', 'postgraphile.mjs'], {
       cwd: PEERS_DIRECTORY,
       env: { NODE_ENV: 'production', DATABASE_URL: url, PORT: '0' },
     });
   }
-  servers.floor = await startServer('floor', process.execPath, ['floor.mjs'], { cwd: PEERS_DIRECTORY, env: { NODE_ENV: 'production', DATABASE_URL: url, PORT: '0' } });
+  if (!onlyFanOut) servers.floor = await startServer('floor', process.execPath, ['floor.mjs'], { cwd: PEERS_DIRECTORY, env: { NODE_ENV: 'production', DATABASE_URL: url, PORT: '0' } });
 
   const headersFor = (name: ServerName, method: string): Record<string, string> => ({
     ...(method === 'POST' ? { 'content-type': 'application/json' } : {}),

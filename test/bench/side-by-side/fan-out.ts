@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { PEERS_DIRECTORY, type ServerProcess } from './processes';
+import { cpuSecondsOf, PEERS_DIRECTORY, type ServerProcess } from './processes';
 
 export interface FanOutResult {
   subscribers: number;
@@ -17,6 +17,12 @@ export interface FanOutResult {
   statementsPerEvent: number | null;
   gatewayRssMiB: { before: number; peak: number };
   gatewayCpuSeconds: number;
+  /** The part of it spent in the kernel (socket writes, mostly). */
+  gatewaySystemCpuSeconds: number;
+  /** Gateway CPU per delivery made, in microseconds (the figure to compare on a noisy machine). */
+  gatewayCpuMicrosecondsPerDelivery: number | null;
+  /** CPU of the subscriber process(es) over the same window: if they are near a core each, they bound the figure. */
+  subscriberCpuSeconds: number;
   seconds: number;
 }
 
@@ -54,10 +60,14 @@ export async function runFanOut(options: {
   const rssBefore = gateway.rssMiB();
   gateway.resetPeakRss();
   const cpuBefore = gateway.cpuSeconds();
+  const systemCpuBefore = cpuSecondsOf(gateway.pid, 'system');
+  const subscriberCpuBefore = cpuSecondsOf(child.pid!);
   const began = performance.now();
   child.stdin.write('go\n');
   const result = await next();
   const cpu = gateway.cpuSeconds() - cpuBefore;
+  const systemCpu = cpuSecondsOf(gateway.pid, 'system') - systemCpuBefore;
+  const subscriberCpu = cpuSecondsOf(child.pid!) - subscriberCpuBefore;
   const statements = await options.countStatements();
   child.stdin.end();
   return {
@@ -74,6 +84,9 @@ export async function runFanOut(options: {
     statementsPerEvent: statements === null ? null : statements / result.events,
     gatewayRssMiB: { before: rssBefore, peak: gateway.peakRssMiB() },
     gatewayCpuSeconds: cpu,
+    gatewaySystemCpuSeconds: systemCpu,
+    gatewayCpuMicrosecondsPerDelivery: result.delivered > 0 ? (cpu * 1e6) / result.delivered : null,
+    subscriberCpuSeconds: subscriberCpu,
     seconds: (performance.now() - began) / 1000,
   };
 }

@@ -46,6 +46,7 @@ export function startServer(name: string, command: string, args: string[], optio
     for (const stream of [child.stdout, child.stderr]) {
       createInterface({ input: stream }).on('line', (line) => {
         output.push(line);
+        if (process.env.BENCH_SERVER_OUTPUT) console.error(`[${name}] ${line}`);
         if (output.length > 200) output.shift();
         const ready = options.readyPattern ? options.readyPattern.test(line) : line.startsWith('listening ');
         if (!ready) return;
@@ -57,17 +58,20 @@ export function startServer(name: string, command: string, args: string[], optio
   });
 }
 
+/** CPU seconds (user + system, or only the kernel's `system` part; all threads) process `pid` has used so far. */
+export function cpuSecondsOf(pid: number, part: 'all' | 'system' = 'all'): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((part === 'system' ? 0 : Number(fields[11])) + Number(fields[12])) / CLOCK_TICKS;
+}
+
 function serverProcess(name: string, child: ChildProcess, url: string): ServerProcess {
   const pid = child.pid as number;
   return {
     name,
     url,
     pid,
-    cpuSeconds() {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-    },
+    cpuSeconds: () => cpuSecondsOf(pid),
     resetPeakRss: () => writeFileSync(`/proc/${pid}/clear_refs`, '5'),
     peakRssMiB: () => statusField(pid, 'VmHWM'),
     rssMiB: () => statusField(pid, 'VmRSS'),

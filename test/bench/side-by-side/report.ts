@@ -126,6 +126,8 @@ export function printReport(
     console.log(`\nfan-out: ${fanOut.subscribers} subscribers, ${fanOut.rate} events/s, ${fanOut.events} events: delivered ${fixed(fanOut.delivered)} of ${fixed(fanOut.expected)}` +
       ` (${fixed((100 * fanOut.delivered) / Math.max(1, fanOut.expected), 1)}%), p50 ${ms(fanOut.p50)}, p95 ${ms(fanOut.p95)}, p99 ${ms(fanOut.p99)}, max ${ms(fanOut.max)}`);
     console.log(`  statements per event ${fanOut.statementsPerEvent === null ? '–' : fixed(fanOut.statementsPerEvent, 2)}, gateway RSS ${fixed(fanOut.gatewayRssMiB.before)} → peak ${fixed(fanOut.gatewayRssMiB.peak)} MiB,` +
-      ` gateway CPU ${fixed(fanOut.gatewayCpuSeconds, 1)} s over ${fixed(fanOut.seconds, 1)} s, sockets closed ${fanOut.closedSockets}`);
+      ` gateway CPU ${fixed(fanOut.gatewayCpuSeconds, 1)} s (system ${fixed(fanOut.gatewaySystemCpuSeconds, 1)} s) over ${fixed(fanOut.seconds, 1)} s` +
+      ` (${fanOut.gatewayCpuMicrosecondsPerDelivery === null ? '–' : fixed(fanOut.gatewayCpuMicrosecondsPerDelivery, 1)} µs per delivery),` +
+      ` subscriber processes' CPU ${fixed(fanOut.subscriberCpuSeconds, 1)} s, sockets closed ${fanOut.closedSockets}`);
   }
 }
