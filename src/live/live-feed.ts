@@ -5,7 +5,7 @@ import { AccessDenied, type Principal } from '../access/principal';
 import { closeCodeOf, gatewayError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { Channel, EventBus, EventIds } from './bus';
-import { unflushedMessages } from './ws-server';
+import { flushSocket, unflushedMessages } from './ws-server';
 
 /** Close code for a subscriber that fell behind. */
 export const SUBSCRIBER_TOO_SLOW = closeCodeOf('SUBSCRIBER_TOO_SLOW');
@@ -40,9 +40,13 @@ interface Transport {
   close(code: number, reason: string): void;
 }
 
-/** Closes a WebSocket, and drops it a second later if the peer never answers (a stalled one does not). */
+/**
+ * Closes a WebSocket after the messages already sent to it this turn, and drops it a second later if the peer never
+ * answers (a stalled one does not).
+ */
 export function closeWebSocket(socket: WebSocket, code: number, reason: string) {
   if (socket.readyState !== WebSocket.OPEN) return;
+  flushSocket(socket);
   socket.close(code, reason);
   setTimeout(() => socket.terminate(), 1_000).unref();
 }
