@@ -1,4 +1,4 @@
-import { createClerkClient } from '@clerk/backend';
+import type { ClerkClient } from '@clerk/backend';
 import type { Kysely } from 'kysely';
 import type { Database, UserRole, UserState } from '../db/tables';
 import type { Logger } from '../core/logger';
@@ -11,6 +11,16 @@ export interface ClerkUserRow {
   state: UserState;
 }
 
+let clerkBackend: Promise<typeof import('@clerk/backend')> | undefined;
+/** Clerk's SDK, loaded on the first Clerk session a gateway sees (a gateway without Clerk never carries it). */
+export const loadClerkBackend = () => (clerkBackend ??= import('@clerk/backend'));
+
+/** A Backend API client made on first use. */
+export function lazyClerkClient(options: { secretKey: string; apiUrl?: string }): () => Promise<ClerkClient> {
+  let client: Promise<ClerkClient> | undefined;
+  return () => (client ??= loadClerkBackend().then(({ createClerkClient }) => createClerkClient({ secretKey: options.secretKey, ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}) })));
+}
+
 /** Who wrote a row in the audit log when the gateway itself provisions or re-roles a Clerk user. */
 const CLERK_OPERATOR = 'clerk-session';
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
@@ -21,12 +31,12 @@ const EMAIL = /^[^\s@]+@[^\s@]+$/;
  * that the users table shows who is an admin. Both writes are audited (actor kind system, credential clerk-session).
  */
 export function createClerkUsers({ db, log, secretKey, apiUrl }: { db: Kysely<Database>; log: Logger; secretKey?: string; apiUrl?: string }) {
-  const client = secretKey ? createClerkClient({ secretKey, ...(apiUrl ? { apiUrl } : {}) }) : undefined;
+  const client = secretKey ? lazyClerkClient({ secretKey, apiUrl }) : undefined;
 
   async function emailFromClerk(clerkUserId: string): Promise<string | undefined> {
     if (!client) return undefined;
     try {
-      const user = await client.users.getUser(clerkUserId);
+      const user = await (await client()).users.getUser(clerkUserId);
       return user.primaryEmailAddress?.emailAddress ?? user.emailAddresses[0]?.emailAddress;
     } catch (error) {
       log.warn({ err: error, clerkUserId }, 'could not read the user\'s email from Clerk');

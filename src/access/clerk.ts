@@ -1,9 +1,8 @@
-import { createClerkClient, verifyToken } from '@clerk/backend';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config';
 import type { Database, UserRole } from '../db/tables';
 import type { Logger } from '../core/logger';
-import { createClerkUsers } from './clerk-users';
+import { createClerkUsers, lazyClerkClient, loadClerkBackend } from './clerk-users';
 import { ADMIN_REQUIRED, AccessDenied, INVALID_SESSION_TOKEN, type Principal, SESSION_TOKEN_EXPIRED } from './principal';
 
 const CLERK_USER_ID = /^[A-Za-z0-9_-]{1,128}$/;
@@ -20,7 +19,7 @@ function claimAt(payload: Record<string, unknown>, path: string): unknown {
 /** Public-metadata roles fetched from Clerk's Backend API, kept briefly; concurrent misses share one request. */
 function createRoleLookup(clerk: ClerkConfig, log: Logger) {
   if (!clerk.secretKey) return undefined;
-  const client = createClerkClient({ secretKey: clerk.secretKey, ...(clerk.apiUrl ? { apiUrl: clerk.apiUrl } : {}) });
+  const client = lazyClerkClient({ secretKey: clerk.secretKey, apiUrl: clerk.apiUrl });
   const cache = new Map<string, { role: Promise<unknown>; expiresAt: number }>();
   const ttlMs = clerk.metadataCacheSeconds * 1000;
   return (clerkUserId: string): Promise<unknown> => {
@@ -28,7 +27,7 @@ function createRoleLookup(clerk: ClerkConfig, log: Logger) {
     const cached = cache.get(clerkUserId);
     if (cached && cached.expiresAt > now) return cached.role;
     if (cache.size > 10_000) for (const [id, entry] of cache) if (entry.expiresAt <= now) cache.delete(id);
-    const role = client.users.getUser(clerkUserId).then((user) => user.publicMetadata?.[PUBLIC_METADATA_ROLE_KEY]);
+    const role = client().then((clerkClient) => clerkClient.users.getUser(clerkUserId)).then((user) => user.publicMetadata?.[PUBLIC_METADATA_ROLE_KEY]);
     const entry = { role, expiresAt: now + ttlMs };
     cache.set(clerkUserId, entry);
     // A failed lookup is not remembered: the next request asks again.
@@ -65,6 +64,7 @@ export function createClerkVerifier({ clerk, db, log }: { clerk: ClerkConfig; db
 
   return async function authenticateSession(token: string): Promise<Principal> {
     let payload: Record<string, unknown>;
+    const { verifyToken } = await loadClerkBackend();
     try {
       payload = (await verifyToken(token, {
         jwtKey: clerk.jwtKey,

@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Config } from '../config';
 import type { Logger } from '../core/logger';
@@ -41,40 +41,47 @@ export function createRateLimiter({ config, log }: { config: Config; log: Logger
   const keyPrefix = (window: Window) => `gateway:ratelimit:${window.name}`;
   const memory = (window: Window) => new RateLimiterMemory({ points: window.points, duration: window.seconds, keyPrefix: keyPrefix(window) });
 
+  // In process until Redis is there: the same memory limiters are the Redis limiters' insurance while it is away.
+  const inProcess = windows.map(memory);
+  let limiters: (RateLimiterMemory | RateLimiterRedis)[] = inProcess;
   let redis: Redis | undefined;
-  let limiters: (RateLimiterMemory | RateLimiterRedis)[];
+  let closed = false;
   if (redisUrl) {
-    redis = new Redis(redisUrl, {
-      // Fail fast while disconnected so the fallback answers at once instead of requests queueing behind a reconnect.
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      commandTimeout: 500,
-      connectTimeout: 2000,
-    });
-    // Log transitions only: a Redis that stays down reports every reconnect attempt.
-    let available: boolean | undefined;
-    const markAvailable = (now: boolean, error?: unknown) => {
-      if (available === now) return;
-      available = now;
-      if (now) log.info({ redis: 'ready' }, 'rate limits counted in Redis');
-      else log.warn({ err: error }, 'Redis unavailable: rate limits counted in this process until it returns');
-    };
-    redis.on('ready', () => markAvailable(true));
-    redis.on('error', (error) => markAvailable(false, error));
-    redis.on('close', () => markAvailable(false));
-    limiters = windows.map(
-      (window) =>
-        new RateLimiterRedis({
-          storeClient: redis,
-          points: window.points,
-          duration: window.seconds,
-          keyPrefix: keyPrefix(window),
-          rejectIfRedisNotReady: true,
-          insuranceLimiter: memory(window),
-        }),
-    );
-  } else {
-    limiters = windows.map(memory);
+    // ioredis is loaded only when REDIS_URL is set (about 2 MB of heap and its code otherwise never used); until it
+    // is (a few milliseconds, less than a connection takes) the counts are in process, as when Redis is unreachable.
+    void import('ioredis').then(({ Redis }) => {
+      if (closed) return;
+      const client = new Redis(redisUrl, {
+        // Fail fast while disconnected so the fallback answers at once instead of requests queueing behind a reconnect.
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 0,
+        commandTimeout: 500,
+        connectTimeout: 2000,
+      });
+      redis = client;
+      // Log transitions only: a Redis that stays down reports every reconnect attempt.
+      let available: boolean | undefined;
+      const markAvailable = (now: boolean, error?: unknown) => {
+        if (available === now) return;
+        available = now;
+        if (now) log.info({ redis: 'ready' }, 'rate limits counted in Redis');
+        else log.warn({ err: error }, 'Redis unavailable: rate limits counted in this process until it returns');
+      };
+      client.on('ready', () => markAvailable(true));
+      client.on('error', (error) => markAvailable(false, error));
+      client.on('close', () => markAvailable(false));
+      limiters = windows.map(
+        (window, index) =>
+          new RateLimiterRedis({
+            storeClient: client,
+            points: window.points,
+            duration: window.seconds,
+            keyPrefix: keyPrefix(window),
+            rejectIfRedisNotReady: true,
+            insuranceLimiter: inProcess[index],
+          }),
+      );
+    }, (error: unknown) => log.error({ err: error }, 'could not load the Redis client: rate limits counted in this process'));
   }
 
   return {
@@ -117,10 +124,11 @@ export function createRateLimiter({ config, log }: { config: Config; log: Logger
       };
     },
     store() {
-      if (!redis) return 'memory';
-      return redis.status === 'ready' ? 'redis' : 'memory-fallback';
+      if (!redisUrl) return 'memory';
+      return redis?.status === 'ready' ? 'redis' : 'memory-fallback';
     },
     async close() {
+      closed = true;
       redis?.disconnect();
     },
   };

@@ -16,28 +16,33 @@ interface Encoded {
   br: Buffer;
   gzip: Buffer;
 }
+type Encoding = keyof Encoded;
 
-const encodedAssets = new Map<string, Promise<Encoded>>();
+/** Compressed in memory, once per file, only where the build's files are missing (run from src/). */
+const compressedInMemory = new Map<string, Promise<Encoded>>();
 
-async function encode(name: string): Promise<Encoded> {
-  try {
-    const [identity, br, gzip] = await Promise.all(
-      [path.join(graphiqlDist, name), path.join(precompressed, `${name}.br`), path.join(precompressed, `${name}.gz`)].map((file) => readFile(file)),
-    );
-    return { identity: identity as Buffer, br: br as Buffer, gzip: gzip as Buffer };
-  } catch {
-    return compressGraphiQLFile(name, { fast: true });
-  }
-}
-
-function encodedAsset(name: string): Promise<Encoded> {
-  let encoded = encodedAssets.get(name);
+function compressedOnce(name: string): Promise<Encoded> {
+  let encoded = compressedInMemory.get(name);
   if (!encoded) {
-    encoded = encode(name);
-    encoded.catch(() => encodedAssets.delete(name));
-    encodedAssets.set(name, encoded);
+    encoded = compressGraphiQLFile(name, { fast: true });
+    encoded.catch(() => compressedInMemory.delete(name));
+    compressedInMemory.set(name, encoded);
   }
   return encoded;
+}
+
+/**
+ * One file in one encoding, read from disk on each request and not kept: the browser keeps it for a year (the URL
+ * carries the version), so requests are rare, and the gateway does not hold about 10 MB of GraphiQL for a page that
+ * was opened once. Without the build's compressed files, compressed once and kept.
+ */
+async function encodedBody(name: string, encoding: Encoding): Promise<Buffer> {
+  if (encoding === 'identity') return readFile(path.join(graphiqlDist, name));
+  try {
+    return await readFile(path.join(precompressed, `${name}.${encoding === 'br' ? 'br' : 'gz'}`));
+  } catch {
+    return (await compressedOnce(name))[encoding];
+  }
 }
 
 function preferredEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' | 'identity' {
@@ -52,9 +57,8 @@ export async function serveGraphiQLAsset(req: IncomingMessage, res: ServerRespon
   const name = pathname.slice(GRAPHIQL_ASSET_PATH.length);
   const contentType = Object.hasOwn(GRAPHIQL_FILES, name) ? GRAPHIQL_FILES[name] : undefined;
   if (!pathname.startsWith(GRAPHIQL_ASSET_PATH) || !contentType) return false;
-  const encoded = await encodedAsset(name);
   const encoding = preferredEncoding(req.headers['accept-encoding']);
-  const body = encoded[encoding];
+  const body = await encodedBody(name, encoding);
   res.writeHead(200, {
     'content-type': contentType,
     'content-length': body.length,

@@ -1,4 +1,4 @@
-import { type DocumentNode, GraphQLError, Kind, type ValueNode, visit } from 'graphql';
+import { type ArgumentNode, type DocumentNode, GraphQLError, Kind, type ValueNode, visit } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 
 // PostgreSQL's text types cannot hold U+0000 (the statement fails with 22021/22P05), so a NUL anywhere in a string
@@ -46,16 +46,25 @@ function nulInLiteral(node: ValueNode, path: string, variables: Record<string, u
   }
 }
 
+const argumentsOf = new WeakMap<DocumentNode, ArgumentNode[]>();
+/** Every argument of a document (fields' and directives'), in document order, collected once per parsed document. */
+function documentArguments(document: DocumentNode): ArgumentNode[] {
+  let found = argumentsOf.get(document);
+  if (!found) {
+    const collected: ArgumentNode[] = [];
+    visit(document, { Argument: (node) => void collected.push(node) });
+    argumentsOf.set(document, (found = collected));
+  }
+  return found;
+}
+
 /** The argument (dotted, e.g. "filter.emailContains") whose value holds a NUL character, if any. */
 export function argumentWithNul(document: DocumentNode, variables: Record<string, unknown> | null | undefined): string | undefined {
-  let found: string | undefined;
-  visit(document, {
-    Argument(node) {
-      found ??= nulInLiteral(node.value, node.name.value, variables ?? {});
-      return found ? false : undefined;
-    },
-  });
-  return found;
+  for (const node of documentArguments(document)) {
+    const found = nulInLiteral(node.value, node.name.value, variables ?? {});
+    if (found) return found;
+  }
+  return undefined;
 }
 
 function refusal(argument: string) {

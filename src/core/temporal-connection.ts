@@ -1,5 +1,4 @@
-import { status as grpcStatus } from '@grpc/grpc-js';
-import { Connection, isGrpcServiceError } from '@temporalio/client';
+import type { Connection } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { TemporalSettings } from './temporal-settings';
 
@@ -37,7 +36,20 @@ export interface Temporal {
   close(): Promise<void>;
 }
 
-function classify(error: unknown): Error {
+/**
+ * The Temporal client and gRPC, loaded on the first call: together they hold about 10 MB of heap and 35 MB of
+ * resident code, which a gateway without Temporal (or one that never calls it) does not carry.
+ */
+type TemporalModules = { Connection: typeof Connection; isGrpcServiceError: typeof import('@temporalio/client').isGrpcServiceError; grpcStatus: typeof import('@grpc/grpc-js').status };
+let temporalModules: Promise<TemporalModules> | undefined;
+const loadTemporalModules = () =>
+  (temporalModules ??= Promise.all([import('@temporalio/client'), import('@grpc/grpc-js')]).then(([client, grpc]) => ({
+    Connection: client.Connection,
+    isGrpcServiceError: client.isGrpcServiceError,
+    grpcStatus: grpc.status,
+  })));
+
+function classify(error: unknown, { isGrpcServiceError, grpcStatus }: TemporalModules): Error {
   if (error instanceof TemporalUnavailable || error instanceof TemporalNotFound) return error;
   const cause = isGrpcServiceError(error) ? error : isGrpcServiceError((error as { cause?: unknown })?.cause) ? (error as { cause: unknown }).cause : undefined;
   if (cause && isGrpcServiceError(cause)) {
@@ -67,7 +79,8 @@ const notConfigured: Temporal = {
  */
 export function createTemporal(settings: TemporalSettings | undefined, log: Logger): Temporal {
   if (!settings) return notConfigured;
-  const connection = Connection.lazy({
+  let opened: Promise<{ connection: Connection; modules: TemporalModules }> | undefined;
+  const open = () => (opened ??= loadTemporalModules().then((modules) => ({ modules, connection: modules.Connection.lazy({
     address: settings.address,
     tls: settings.tls,
     apiKey: settings.apiKey,
@@ -75,7 +88,7 @@ export function createTemporal(settings: TemporalSettings | undefined, log: Logg
     // gRPC's own reconnect backoff grows to 120 s: after an outage the gateway would keep answering
     // TEMPORAL_UNAVAILABLE long after Temporal is back. Retry the channel at most every 2 s.
     channelArgs: { 'grpc.initial_reconnect_backoff_ms': 200, 'grpc.max_reconnect_backoff_ms': 2_000 },
-  });
+  }) })));
   const namespace = settings.namespace;
   const base = `${settings.uiUrl}/namespaces/${encodeURIComponent(namespace)}`;
   let lastState: TemporalState | undefined;
@@ -89,13 +102,14 @@ export function createTemporal(settings: TemporalSettings | undefined, log: Logg
     lastState = state;
   };
 
-  async function withDeadline<T>(operation: string, timeoutMs: number, run: () => Promise<T>): Promise<T> {
+  async function withDeadline<T>(operation: string, timeoutMs: number, run: (connection: Connection) => Promise<T>): Promise<T> {
+    const { connection, modules } = await open();
     try {
-      const result = await connection.withDeadline(Date.now() + timeoutMs, run);
+      const result = await connection.withDeadline(Date.now() + timeoutMs, () => run(connection));
       noteState('up');
       return result;
     } catch (error) {
-      const classified = classify(error);
+      const classified = classify(error, modules);
       if (classified instanceof TemporalUnavailable) noteState('down', `${operation}: ${classified.reason}`);
       else if (classified instanceof TemporalNotFound) noteState('up');
       throw classified;
@@ -105,17 +119,20 @@ export function createTemporal(settings: TemporalSettings | undefined, log: Logg
   return {
     configured: true,
     namespace,
-    call: (operation, run) => withDeadline(operation, settings.callTimeoutMs, () => run(connection.workflowService, namespace)),
+    call: (operation, run) => withDeadline(operation, settings.callTimeoutMs, (connection) => run(connection.workflowService, namespace)),
     workflowUrl: (workflowId, runId) => `${base}/workflows/${encodeURIComponent(workflowId)}/${encodeURIComponent(runId)}/history`,
     scheduleUrl: (scheduleId) => `${base}/schedules/${encodeURIComponent(scheduleId)}`,
     probe() {
-      probing ??= withDeadline('GetSystemInfo', Math.min(PROBE_TIMEOUT_MS, settings.callTimeoutMs), () => connection.workflowService.getSystemInfo({}))
+      probing ??= withDeadline('GetSystemInfo', Math.min(PROBE_TIMEOUT_MS, settings.callTimeoutMs), (connection) => connection.workflowService.getSystemInfo({}))
         .then(() => 'up' as const, () => 'down' as const)
         .finally(() => {
           probing = undefined;
         });
       return probing;
     },
-    close: () => connection.close(),
+    // Nothing to close when no call ever opened the connection.
+    close: async () => {
+      if (opened) await (await opened).connection.close();
+    },
   };
 }

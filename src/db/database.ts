@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, type LogEvent, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Logger } from '../core/logger';
@@ -104,6 +104,8 @@ export async function openDatabase(options: DatabaseOptions, overrides: { poolSi
     unlock = lockDataDirectory(options.dataDir);
   }
   try {
+    // Loaded only for the embedded database: a gateway on PostgreSQL never carries PGlite.
+    const { PGlite } = await import('@electric-sql/pglite');
     const pglite = await PGlite.create(options.dataDir, { parsers: { [INT8_OID]: Number } });
     const db = new Kysely<Tables>({ dialect: new PGliteDialect({ pglite }), log });
     const close = async () => {
