@@ -8,8 +8,8 @@ import { build, distDirectory, entryPointIn, staleReason } from './build.mjs';
 // with 2x the gateway's peak RSS under REST load stays near 180 MiB instead of 250, at no measured cost in requests
 // per CPU-second nor in fan-out deliveries per CPU-second (1.5x kept REST at 160 MiB but cost the fan-out case about
 // a quarter more CPU per delivery). Read at every full collection, so it can be set here; a value given on the
-// command line wins.
-if (!process.execArgv.some((option) => option.includes('heap-growing-percent'))) {
+// command line or in NODE_OPTIONS wins.
+if (![...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((option) => option.includes('heap-growing-percent'))) {
   v8.setFlagsFromString('--heap-growing-percent=100');
 }
 const reason = await staleReason();
