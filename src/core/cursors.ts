@@ -11,20 +11,33 @@ const MAX_TEXT_KEY_LENGTH = 1000;
 type CursorArgument = 'after' | 'before';
 
 const digests = new Map<string, string>();
+/** Per ordering object (each list keeps one per orderBy): its digest and the start of its cursors' JSON. */
+const prefixes = new WeakMap<Ordering, { digest: string; prefix: string }>();
 
 /** A short digest of what an ordering sorts by, so a cursor of one orderBy is never read as another's. */
 export function orderingDigest(ordering: Ordering): string {
+  return described(ordering).digest;
+}
+
+function described(ordering: Ordering): { digest: string; prefix: string } {
+  let known = prefixes.get(ordering);
+  if (known) return known;
   const keys = ordering.keys.map((key) => `${key.negated ? `(-${key.column})` : key.column}:${key.type}`);
-  const described = `${ordering.direction} ${keys.join(',')}`;
+  const description = `${ordering.direction} ${keys.join(',')}`;
   // Orderings are few and fixed in code: hashed once each, not once per cursor.
-  let digest = digests.get(described);
-  if (digest === undefined) digests.set(described, (digest = createHash('sha256').update(described).digest('base64url').slice(0, 10)));
-  return digest;
+  let digest = digests.get(description);
+  if (digest === undefined) digests.set(description, (digest = createHash('sha256').update(description).digest('base64url').slice(0, 10)));
+  // `["k2","list","digest"` without its closing bracket: the values are appended to it.
+  known = { digest, prefix: JSON.stringify([KEYSET_VERSION, ordering.list, digest]).slice(0, -1) };
+  prefixes.set(ordering, known);
+  return known;
 }
 
 /** An opaque keyset cursor: the list's name, its ordering's digest and the row's sort-key values (as SQL text). */
 export function encodeCursor(ordering: Ordering, values: string[]): string {
-  return Buffer.from(JSON.stringify([KEYSET_VERSION, ordering.list, orderingDigest(ordering), ...values])).toString('base64url');
+  const { prefix } = described(ordering);
+  const json = values.length === 0 ? `${prefix}]` : `${prefix},${JSON.stringify(values).slice(1)}`;
+  return Buffer.from(json).toString('base64url');
 }
 
 const NOT_OURS = 'is not a cursor of this list (use a cursor returned by the same field)';

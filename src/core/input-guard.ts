@@ -23,21 +23,22 @@ function nulInValue(value: unknown, path: string, depth = 0): string | undefined
   return undefined;
 }
 
-function nulInLiteral(node: ValueNode, path: string, variables: Record<string, unknown>): string | undefined {
+function nulInLiteral(node: ValueNode, path: string, variables: Record<string, unknown>, seen: { variable: boolean }): string | undefined {
   switch (node.kind) {
     case Kind.STRING:
       return node.value.includes(NUL) ? path : undefined;
     case Kind.VARIABLE:
+      seen.variable = true;
       return nulInValue(variables[node.name.value], path);
     case Kind.LIST:
       for (const [index, item] of node.values.entries()) {
-        const found = nulInLiteral(item, joinPath(path, index), variables);
+        const found = nulInLiteral(item, joinPath(path, index), variables, seen);
         if (found) return found;
       }
       return undefined;
     case Kind.OBJECT:
       for (const field of node.fields) {
-        const found = nulInLiteral(field.value, joinPath(path, field.name.value), variables);
+        const found = nulInLiteral(field.value, joinPath(path, field.name.value), variables, seen);
         if (found) return found;
       }
       return undefined;
@@ -46,15 +47,25 @@ function nulInLiteral(node: ValueNode, path: string, variables: Record<string, u
   }
 }
 
+/**
+ * The answer for documents whose arguments up to the answer are all literals: it cannot change from one request to the
+ * next (Yoga's parse cache hands back the same document object), so the document is walked once, not per request.
+ */
+const literalAnswers = new WeakMap<DocumentNode, { argument: string | undefined }>();
+
 /** The argument (dotted, e.g. "filter.emailContains") whose value holds a NUL character, if any. */
 export function argumentWithNul(document: DocumentNode, variables: Record<string, unknown> | null | undefined): string | undefined {
+  const known = literalAnswers.get(document);
+  if (known) return known.argument;
   let found: string | undefined;
+  const seen = { variable: false };
   visit(document, {
     Argument(node) {
-      found ??= nulInLiteral(node.value, node.name.value, variables ?? {});
+      found ??= nulInLiteral(node.value, node.name.value, variables ?? {}, seen);
       return found ? false : undefined;
     },
   });
+  if (!seen.variable) literalAnswers.set(document, { argument: found });
   return found;
 }
 

@@ -57,7 +57,8 @@ const CAST_TYPES: Record<SortKeyType, RawBuilder<unknown>> = {
 
 /** A sort key as SQL: a reference to the column the compiler checked (negated when the key sorts the other way). */
 const keyExpression = (key: Ordering['keys'][number]) => (key.negated ? sql`(-${sql.ref(key.column)})` : sql.ref(key.column));
-const cursorColumn = (index: number) => `_cursor_${index}`;
+const CURSOR_COLUMNS = Array.from({ length: 8 }, (_, index) => `_cursor_${index}`);
+const cursorColumn = (index: number) => CURSOR_COLUMNS[index] ?? `_cursor_${index}`;
 const cursorValues = (ordering: Ordering) => ordering.keys.map((key, index) => sql<string>`(${keyExpression(key)})::text`.as(cursorColumn(index)));
 
 /** Rows strictly after (or before) a cursor in the ordering, as a row-value comparison the indexes can seek. */
@@ -200,6 +201,26 @@ function pageOf<DB, TB extends keyof DB, O>(
   return ordered(window, ordering, range.backward).select(cursorValues(ordering)).limit(range.size + 1);
 }
 
+/**
+ * An edge of a fetched row: the row itself is the node (its `_cursor_*` columns left on it, unread by any field), and
+ * the cursor is encoded only when something reads it (an `edges { cursor }` or `pageInfo` selection).
+ */
+class Edge<Row> {
+  #cursor: string | undefined;
+  constructor(
+    readonly node: Row,
+    private readonly ordering: Ordering,
+  ) {}
+  get cursor(): string {
+    if (this.#cursor === undefined) {
+      const row = this.node as Record<string, unknown>;
+      const values = this.ordering.keys.map((_, index) => row[cursorColumn(index)] as string);
+      this.#cursor = encodeCursor(this.ordering, values);
+    }
+    return this.#cursor;
+  }
+}
+
 /** A connection from a fetched page (in paging order, at most one row more than `size`). */
 function connectionFrom<Row>(
   fetched: Record<string, unknown>[],
@@ -207,24 +228,20 @@ function connectionFrom<Row>(
   page: { size: number; backward: boolean; hasRowsBehind: boolean; totalCount: () => Promise<number> },
 ): Connection<Row> {
   const hasMore = fetched.length > page.size;
-  const nodes = fetched.slice(0, page.size);
-  if (page.backward) nodes.reverse();
-  const edges = nodes.map((row) => {
-    const node = { ...row };
-    const values = ordering.keys.map((_, index) => {
-      const value = node[cursorColumn(index)] as string;
-      delete node[cursorColumn(index)];
-      return value;
-    });
-    return { cursor: encodeCursor(ordering, values), node: node as Row };
-  });
+  if (hasMore) fetched.length = page.size;
+  if (page.backward) fetched.reverse();
+  const edges = fetched.map((row) => new Edge(row as Row, ordering));
   return {
     edges,
     pageInfo: {
       hasNextPage: page.backward ? page.hasRowsBehind : hasMore,
       hasPreviousPage: page.backward ? hasMore : page.hasRowsBehind,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      get startCursor() {
+        return edges[0]?.cursor ?? null;
+      },
+      get endCursor() {
+        return edges.at(-1)?.cursor ?? null;
+      },
     },
     totalCount: page.totalCount,
   };
