@@ -12,14 +12,14 @@ type CursorArgument = 'after' | 'before';
 
 const digests = new Map<string, string>();
 /** Per ordering object (each list keeps one per orderBy): its digest and the start of its cursors' JSON. */
-const prefixes = new WeakMap<Ordering, { digest: string; prefix: string }>();
+const prefixes = new WeakMap<Ordering, { digest: string; encodedPrefix: string }>();
 
 /** A short digest of what an ordering sorts by, so a cursor of one orderBy is never read as another's. */
 export function orderingDigest(ordering: Ordering): string {
   return described(ordering).digest;
 }
 
-function described(ordering: Ordering): { digest: string; prefix: string } {
+function described(ordering: Ordering): { digest: string; encodedPrefix: string } {
   let known = prefixes.get(ordering);
   if (known) return known;
   const keys = ordering.keys.map((key) => `${key.negated ? `(-${key.column})` : key.column}:${key.type}`);
@@ -27,17 +27,19 @@ function described(ordering: Ordering): { digest: string; prefix: string } {
   // Orderings are few and fixed in code: hashed once each, not once per cursor.
   let digest = digests.get(description);
   if (digest === undefined) digests.set(description, (digest = createHash('sha256').update(description).digest('base64url').slice(0, 10)));
-  // `["k2","list","digest"` without its closing bracket: the values are appended to it.
-  known = { digest, prefix: JSON.stringify([KEYSET_VERSION, ordering.list, digest]).slice(0, -1) };
+  // `["k2","list","digest"` without its closing bracket, padded with JSON whitespace to a whole number of base64
+  // groups (3 bytes): its base64 is then the start of every cursor's, and only the values are encoded per cursor.
+  const prefix = JSON.stringify([KEYSET_VERSION, ordering.list, digest]).slice(0, -1);
+  const padded = prefix + ' '.repeat((3 - (Buffer.byteLength(prefix) % 3)) % 3);
+  known = { digest, encodedPrefix: Buffer.from(padded).toString('base64url') };
   prefixes.set(ordering, known);
   return known;
 }
 
 /** An opaque keyset cursor: the list's name, its ordering's digest and the row's sort-key values (as SQL text). */
 export function encodeCursor(ordering: Ordering, values: string[]): string {
-  const { prefix } = described(ordering);
-  const json = values.length === 0 ? `${prefix}]` : `${prefix},${JSON.stringify(values).slice(1)}`;
-  return Buffer.from(json).toString('base64url');
+  const rest = values.length === 0 ? ']' : `,${JSON.stringify(values).slice(1)}`;
+  return described(ordering).encodedPrefix + Buffer.from(rest).toString('base64url');
 }
 
 const NOT_OURS = 'is not a cursor of this list (use a cursor returned by the same field)';

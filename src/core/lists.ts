@@ -49,7 +49,7 @@ export function defineList<DB, TB extends keyof DB, O, Args extends ConnectionAr
   const checked = new Map<string, Ordering>(Object.entries(orderings).map(([order, ordering]) => [order, { list: name, ...(ordering as Omit<Ordering, 'list'>) }]));
   const orderingOf = (args: Args): Ordering => checked.get(args.orderBy ?? defaultOrder)!;
   return {
-    connection: (context, args, info) => keysetConnection({ rows: rows(context, args, info), ordering: orderingOf(args), args, count: count?.(context, args) }),
+    connection: (context, args, info) => keysetConnection({ rows: rows(context, args, info), ordering: orderingOf(args), args, count: count && (() => count(context, args)) }),
     ofParent(context, parentColumn, parentId, args) {
       validatePageSize(args);
       const loaders = nestedConnectionLoaders(context);

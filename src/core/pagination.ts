@@ -1,4 +1,4 @@
-import { type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
+import { type AliasedRawBuilder, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import { decodeCursor, encodeCursor } from './cursors';
 import { badInput } from './errors';
 import type { Ordering, SortKeyType } from './ordering';
@@ -59,11 +59,26 @@ const CAST_TYPES: Record<SortKeyType, RawBuilder<unknown>> = {
 const keyExpression = (key: Ordering['keys'][number]) => (key.negated ? sql`(-${sql.ref(key.column)})` : sql.ref(key.column));
 const CURSOR_COLUMNS = Array.from({ length: 8 }, (_, index) => `_cursor_${index}`);
 const cursorColumn = (index: number) => CURSOR_COLUMNS[index] ?? `_cursor_${index}`;
-const cursorValues = (ordering: Ordering) => ordering.keys.map((key, index) => sql<string>`(${keyExpression(key)})::text`.as(cursorColumn(index)));
+
+/**
+ * The SQL of an ordering's keys, made once per ordering object (each list keeps one per orderBy; Kysely's expressions
+ * are immutable and shared between queries): the key expressions, their row value, and the cursor columns.
+ */
+const orderingSql = new WeakMap<Ordering, { keys: RawBuilder<unknown>[]; row: RawBuilder<unknown>; cursorValues: AliasedRawBuilder<string, string>[] }>();
+function sqlOf(ordering: Ordering) {
+  let known = orderingSql.get(ordering);
+  if (!known) {
+    const keys = ordering.keys.map(keyExpression);
+    known = { keys, row: sql.join(keys), cursorValues: keys.map((key, index) => sql<string>`(${key})::text`.as(cursorColumn(index))) };
+    orderingSql.set(ordering, known);
+  }
+  return known;
+}
+const cursorValues = (ordering: Ordering) => sqlOf(ordering).cursorValues;
 
 /** Rows strictly after (or before) a cursor in the ordering, as a row-value comparison the indexes can seek. */
 function beyond(ordering: Ordering, values: readonly string[], side: 'after' | 'before') {
-  const columns = sql.join(ordering.keys.map(keyExpression));
+  const columns = sqlOf(ordering).row;
   const bounds = sql.join(ordering.keys.map((key, index) => sql`cast(${values[index]} as ${CAST_TYPES[key.type]})`));
   return (side === 'after') === (ordering.direction === 'asc') ? sql<boolean>`(${columns}) > (${bounds})` : sql<boolean>`(${columns}) < (${bounds})`;
 }
@@ -72,7 +87,7 @@ function beyond(ordering: Ordering, values: readonly string[], side: 'after' | '
 // expressions (references the compiler checked at the list's definition) and never names a column itself.
 function ordered<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>, ordering: Ordering, reverse: boolean) {
   const direction = (ordering.direction === 'asc') !== reverse ? 'asc' : 'desc';
-  return ordering.keys.reduce((current, key) => current.orderBy(keyExpression(key), direction), query);
+  return sqlOf(ordering).keys.reduce((current, key) => current.orderBy(key, direction), query);
 }
 
 const anyRow = <DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>) =>
@@ -95,13 +110,14 @@ const countOf = <DB, TB extends keyof DB, O>(rows: SelectQueryBuilder<DB, TB, O>
  * A Relay connection over `rows`, paged by keyset on `ordering` (stable under inserts: a cursor is the
  * row's sort-key values, read back from SQL as text so no precision is lost). `args.offset` starts the
  * page after that many rows (one index-only seek, then the same keyset read as any page).
- * `count` defaults to `rows` with its selection replaced by count(*).
+ * `count` (called only when a totalCount is read) defaults to `rows` with its selection replaced by count(*).
  */
 export async function keysetConnection<DB, TB extends keyof DB, O>(options: {
   rows: SelectQueryBuilder<DB, TB, O>;
   ordering: Ordering;
   args: ConnectionArguments;
-  count?: CountQuery;
+  /** Made only when a totalCount is asked for. */
+  count?: () => CountQuery | undefined;
 }): Promise<Connection<O>> {
   const { rows, ordering, args } = options;
   const { size, backward, offset } = validatePageSize(args);
@@ -119,12 +135,11 @@ export async function keysetConnection<DB, TB extends keyof DB, O>(options: {
   ]);
 
   let total: Promise<number> | undefined;
-  const countQuery = options.count ?? countOf(rows);
   return connectionFrom<O>(fetched as Record<string, unknown>[], ordering, {
     size,
     backward,
     hasRowsBehind,
-    totalCount: () => (total ??= countQuery.executeTakeFirstOrThrow().then((row) => row.count)),
+    totalCount: () => (total ??= (options.count?.() ?? countOf(rows)).executeTakeFirstOrThrow().then((row) => row.count)),
   });
 }
 
