@@ -128,7 +128,9 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
 
   async function route(req: IncomingMessage, res: ServerResponse, requestId: string) {
     if (await answerCors(req, res)) return;
-    const { pathname } = new URL(req.url ?? '/', 'http://gateway');
+    // The GraphQL endpoint as clients send it needs no URL parsing; anything else is normalised by URL.
+    const url = req.url ?? '/';
+    const pathname = url === '/graphql' || url.startsWith('/graphql?') ? '/graphql' : new URL(url, 'http://gateway').pathname;
     if (pathname === '/graphql') {
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         const read = await readBodyWithin(req, config.maxRequestBytes);

@@ -36,10 +36,19 @@ function described(ordering: Ordering): { digest: string; encodedPrefix: string 
   return known;
 }
 
+/** What PostgreSQL prints for these key types is plain ASCII with nothing JSON escapes (digits, letters, - : . + space). */
+const PLAIN_TYPES: ReadonlySet<SortKeyType> = new Set(['timestamptz', 'uuid', 'integer', 'bigint', 'numeric']);
+
 /** An opaque keyset cursor: the list's name, its ordering's digest and the row's sort-key values (as SQL text). */
 export function encodeCursor(ordering: Ordering, values: string[]): string {
-  const rest = values.length === 0 ? ']' : `,${JSON.stringify(values).slice(1)}`;
-  return described(ordering).encodedPrefix + Buffer.from(rest).toString('base64url');
+  if (values.length === 0) return described(ordering).encodedPrefix + Buffer.from(']').toString('base64url');
+  if (ordering.keys.every((key) => PLAIN_TYPES.has(key.type))) {
+    // The same JSON as JSON.stringify would write, without its escaping pass, as latin1 (ASCII) bytes.
+    let rest = '';
+    for (const value of values) rest += `,"${value}"`;
+    return described(ordering).encodedPrefix + Buffer.from(`${rest}]`, 'latin1').toString('base64url');
+  }
+  return described(ordering).encodedPrefix + Buffer.from(`,${JSON.stringify(values).slice(1)}`).toString('base64url');
 }
 
 const NOT_OURS = 'is not a cursor of this list (use a cursor returned by the same field)';
