@@ -9,6 +9,7 @@ import type { Config } from './config';
 import { createCors } from './core/cors';
 import { demoKeyFor } from './core/loopback';
 import { useNulFreeArguments } from './core/input-guard';
+import { useJitExecution } from './core/jit-execution';
 import { requestIdOf } from './core/request-id';
 import { maskError, serviceUnavailableError, useWholeAnswerOrUnavailable } from './core/service-unavailable';
 import { isDatabaseUnavailable } from './db/availability';
@@ -94,8 +95,12 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
     renderGraphiQL: renderLocalGraphiQL,
     // CORS is answered by the server for every route alike (src/core/cors.ts), not by Yoga for /graphql only.
     cors: false,
+    // Every body reaches Yoga already read within MAX_REQUEST_BYTES (readBodyWithin below; REST runs in process with
+    // no body; graphql-ws has its own maxPayload): Yoga's own limit would only pipe each body through another stream.
+    maxRequestBodySize: false,
     maskedErrors: { maskError },
     plugins: [
+      useJitExecution(),
       useMetrics(metrics),
       useTracing(tracing),
       ...access.plugins,
@@ -123,7 +128,9 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
 
   async function route(req: IncomingMessage, res: ServerResponse, requestId: string) {
     if (await answerCors(req, res)) return;
-    const { pathname } = new URL(req.url ?? '/', 'http://gateway');
+    // The GraphQL endpoint as clients send it needs no URL parsing; anything else is normalised by URL.
+    const url = req.url ?? '/';
+    const pathname = url === '/graphql' || url.startsWith('/graphql?') ? '/graphql' : new URL(url, 'http://gateway').pathname;
     if (pathname === '/graphql') {
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         const read = await readBodyWithin(req, config.maxRequestBytes);
@@ -168,9 +175,12 @@ export function createGateway({ config, database, log, demoApiKey }: GatewayOpti
     const started = performance.now();
     const requestId = requestIdOf(req.headers['x-request-id']);
     res.setHeader('x-request-id', requestId);
-    res.once('finish', () => {
-      log.info({ requestId, method: req.method, url: req.url, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request');
-    });
+    // The access log line is at info: below that level (LOG_LEVEL=warn) no listener is added per request.
+    if (log.isLevelEnabled('info')) {
+      res.once('finish', () => {
+        log.info({ requestId, method: req.method, url: req.url, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request');
+      });
+    }
     tracing.aroundRequest(req, res, requestId, () => route(req, res, requestId)).catch((error: unknown) => {
       if (res.headersSent) return void res.destroy();
       if (isDatabaseUnavailable(error)) {

@@ -1,14 +1,8 @@
-import { type DocumentNode, getOperationAST } from 'graphql';
+import type { DocumentNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { GatewayContext, GatewayServerContext } from '../core/context';
+import { operationSummary } from '../core/operation-summary';
 import type { AccessAudit } from './access-audit';
-
-function operationSummary(document: DocumentNode, operationName: string | null | undefined) {
-  const operation = getOperationAST(document, operationName);
-  if (!operation) return undefined;
-  const rootFields = operation.selectionSet.selections.flatMap((selection) => (selection.kind === 'Field' ? [selection.name.value] : []));
-  return { operationType: operation.operation, name: operation.name?.value, rootFields };
-}
 
 /** Data-access audit: one row per executed operation or subscription (introspection aside), written off the request path. */
 export function useDataAccessAudit(accessAudit: AccessAudit): Plugin<GatewayContext, GatewayServerContext> {
@@ -19,7 +13,7 @@ export function useDataAccessAudit(accessAudit: AccessAudit): Plugin<GatewayCont
     accessAudit.record({
       principal: context.principal,
       target: context.restRoute ? { type: 'rest_route', name: context.restRoute } : { type: 'graphql_operation', name: summary.name ?? '(anonymous)' },
-      summary: { operationType: summary.operationType, rootFields: summary.rootFields },
+      summary: { operationType: summary.type, rootFields: [...summary.rootFields] },
       requestId: context.requestId,
       clientAddress: context.clientAddress,
       at: context.now ?? new Date(),

@@ -11,20 +11,44 @@ const MAX_TEXT_KEY_LENGTH = 1000;
 type CursorArgument = 'after' | 'before';
 
 const digests = new Map<string, string>();
+/** Per ordering object (each list keeps one per orderBy): its digest and the start of its cursors' JSON. */
+const prefixes = new WeakMap<Ordering, { digest: string; encodedPrefix: string }>();
 
 /** A short digest of what an ordering sorts by, so a cursor of one orderBy is never read as another's. */
 export function orderingDigest(ordering: Ordering): string {
-  const keys = ordering.keys.map((key) => `${key.negated ? `(-${key.column})` : key.column}:${key.type}`);
-  const described = `${ordering.direction} ${keys.join(',')}`;
-  // Orderings are few and fixed in code: hashed once each, not once per cursor.
-  let digest = digests.get(described);
-  if (digest === undefined) digests.set(described, (digest = createHash('sha256').update(described).digest('base64url').slice(0, 10)));
-  return digest;
+  return described(ordering).digest;
 }
+
+function described(ordering: Ordering): { digest: string; encodedPrefix: string } {
+  let known = prefixes.get(ordering);
+  if (known) return known;
+  const keys = ordering.keys.map((key) => `${key.negated ? `(-${key.column})` : key.column}:${key.type}`);
+  const description = `${ordering.direction} ${keys.join(',')}`;
+  // Orderings are few and fixed in code: hashed once each, not once per cursor.
+  let digest = digests.get(description);
+  if (digest === undefined) digests.set(description, (digest = createHash('sha256').update(description).digest('base64url').slice(0, 10)));
+  // `["k2","list","digest"` without its closing bracket, padded with JSON whitespace to a whole number of base64
+  // groups (3 bytes): its base64 is then the start of every cursor's, and only the values are encoded per cursor.
+  const prefix = JSON.stringify([KEYSET_VERSION, ordering.list, digest]).slice(0, -1);
+  const padded = prefix + ' '.repeat((3 - (Buffer.byteLength(prefix) % 3)) % 3);
+  known = { digest, encodedPrefix: Buffer.from(padded).toString('base64url') };
+  prefixes.set(ordering, known);
+  return known;
+}
+
+/** What PostgreSQL prints for these key types is plain ASCII with nothing JSON escapes (digits, letters, - : . + space). */
+const PLAIN_TYPES: ReadonlySet<SortKeyType> = new Set(['timestamptz', 'uuid', 'integer', 'bigint', 'numeric']);
 
 /** An opaque keyset cursor: the list's name, its ordering's digest and the row's sort-key values (as SQL text). */
 export function encodeCursor(ordering: Ordering, values: string[]): string {
-  return Buffer.from(JSON.stringify([KEYSET_VERSION, ordering.list, orderingDigest(ordering), ...values])).toString('base64url');
+  if (values.length === 0) return described(ordering).encodedPrefix + Buffer.from(']').toString('base64url');
+  if (ordering.keys.every((key) => PLAIN_TYPES.has(key.type))) {
+    // The same JSON as JSON.stringify would write, without its escaping pass, as latin1 (ASCII) bytes.
+    let rest = '';
+    for (const value of values) rest += `,"${value}"`;
+    return described(ordering).encodedPrefix + Buffer.from(`${rest}]`, 'latin1').toString('base64url');
+  }
+  return described(ordering).encodedPrefix + Buffer.from(`,${JSON.stringify(values).slice(1)}`).toString('base64url');
 }
 
 const NOT_OURS = 'is not a cursor of this list (use a cursor returned by the same field)';

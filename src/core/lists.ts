@@ -45,9 +45,11 @@ export function defineList<DB, TB extends keyof DB, O, Args extends ConnectionAr
   const { name, rows, orderings, count } = definition;
   const defaultOrder = Object.keys(orderings)[0] as Order;
   // The keys were checked against the query's tables where the list is defined; the engine reads them as names.
-  const orderingOf = (args: Args): Ordering => ({ list: name, ...(orderings[args.orderBy ?? defaultOrder] as Omit<Ordering, 'list'>) });
+  // One Ordering object per orderBy, made once: cursors remember what they need of it by the object.
+  const checked = new Map<string, Ordering>(Object.entries(orderings).map(([order, ordering]) => [order, { list: name, ...(ordering as Omit<Ordering, 'list'>) }]));
+  const orderingOf = (args: Args): Ordering => checked.get(args.orderBy ?? defaultOrder)!;
   return {
-    connection: (context, args, info) => keysetConnection({ rows: rows(context, args, info), ordering: orderingOf(args), args, count: count?.(context, args) }),
+    connection: (context, args, info) => keysetConnection({ rows: rows(context, args, info), ordering: orderingOf(args), args, count: count && (() => count(context, args)) }),
     ofParent(context, parentColumn, parentId, args) {
       validatePageSize(args);
       const loaders = nestedConnectionLoaders(context);

@@ -1,4 +1,4 @@
-import { type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
+import { type AliasedRawBuilder, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import { decodeCursor, encodeCursor } from './cursors';
 import { badInput } from './errors';
 import type { Ordering, SortKeyType } from './ordering';
@@ -57,12 +57,28 @@ const CAST_TYPES: Record<SortKeyType, RawBuilder<unknown>> = {
 
 /** A sort key as SQL: a reference to the column the compiler checked (negated when the key sorts the other way). */
 const keyExpression = (key: Ordering['keys'][number]) => (key.negated ? sql`(-${sql.ref(key.column)})` : sql.ref(key.column));
-const cursorColumn = (index: number) => `_cursor_${index}`;
-const cursorValues = (ordering: Ordering) => ordering.keys.map((key, index) => sql<string>`(${keyExpression(key)})::text`.as(cursorColumn(index)));
+const CURSOR_COLUMNS = Array.from({ length: 8 }, (_, index) => `_cursor_${index}`);
+const cursorColumn = (index: number) => CURSOR_COLUMNS[index] ?? `_cursor_${index}`;
+
+/**
+ * The SQL of an ordering's keys, made once per ordering object (each list keeps one per orderBy; Kysely's expressions
+ * are immutable and shared between queries): the key expressions, their row value, and the cursor columns.
+ */
+const orderingSql = new WeakMap<Ordering, { keys: RawBuilder<unknown>[]; row: RawBuilder<unknown>; cursorValues: AliasedRawBuilder<string, string>[] }>();
+function sqlOf(ordering: Ordering) {
+  let known = orderingSql.get(ordering);
+  if (!known) {
+    const keys = ordering.keys.map(keyExpression);
+    known = { keys, row: sql.join(keys), cursorValues: keys.map((key, index) => sql<string>`(${key})::text`.as(cursorColumn(index))) };
+    orderingSql.set(ordering, known);
+  }
+  return known;
+}
+const cursorValues = (ordering: Ordering) => sqlOf(ordering).cursorValues;
 
 /** Rows strictly after (or before) a cursor in the ordering, as a row-value comparison the indexes can seek. */
 function beyond(ordering: Ordering, values: readonly string[], side: 'after' | 'before') {
-  const columns = sql.join(ordering.keys.map(keyExpression));
+  const columns = sqlOf(ordering).row;
   const bounds = sql.join(ordering.keys.map((key, index) => sql`cast(${values[index]} as ${CAST_TYPES[key.type]})`));
   return (side === 'after') === (ordering.direction === 'asc') ? sql<boolean>`(${columns}) > (${bounds})` : sql<boolean>`(${columns}) < (${bounds})`;
 }
@@ -71,7 +87,7 @@ function beyond(ordering: Ordering, values: readonly string[], side: 'after' | '
 // expressions (references the compiler checked at the list's definition) and never names a column itself.
 function ordered<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>, ordering: Ordering, reverse: boolean) {
   const direction = (ordering.direction === 'asc') !== reverse ? 'asc' : 'desc';
-  return ordering.keys.reduce((current, key) => current.orderBy(keyExpression(key), direction), query);
+  return sqlOf(ordering).keys.reduce((current, key) => current.orderBy(key, direction), query);
 }
 
 const anyRow = <DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>) =>
@@ -94,13 +110,14 @@ const countOf = <DB, TB extends keyof DB, O>(rows: SelectQueryBuilder<DB, TB, O>
  * A Relay connection over `rows`, paged by keyset on `ordering` (stable under inserts: a cursor is the
  * row's sort-key values, read back from SQL as text so no precision is lost). `args.offset` starts the
  * page after that many rows (one index-only seek, then the same keyset read as any page).
- * `count` defaults to `rows` with its selection replaced by count(*).
+ * `count` (called only when a totalCount is read) defaults to `rows` with its selection replaced by count(*).
  */
 export async function keysetConnection<DB, TB extends keyof DB, O>(options: {
   rows: SelectQueryBuilder<DB, TB, O>;
   ordering: Ordering;
   args: ConnectionArguments;
-  count?: CountQuery;
+  /** Made only when a totalCount is asked for. */
+  count?: () => CountQuery | undefined;
 }): Promise<Connection<O>> {
   const { rows, ordering, args } = options;
   const { size, backward, offset } = validatePageSize(args);
@@ -118,12 +135,11 @@ export async function keysetConnection<DB, TB extends keyof DB, O>(options: {
   ]);
 
   let total: Promise<number> | undefined;
-  const countQuery = options.count ?? countOf(rows);
   return connectionFrom<O>(fetched as Record<string, unknown>[], ordering, {
     size,
     backward,
     hasRowsBehind,
-    totalCount: () => (total ??= countQuery.executeTakeFirstOrThrow().then((row) => row.count)),
+    totalCount: () => (total ??= (options.count?.() ?? countOf(rows)).executeTakeFirstOrThrow().then((row) => row.count)),
   });
 }
 
@@ -200,6 +216,26 @@ function pageOf<DB, TB extends keyof DB, O>(
   return ordered(window, ordering, range.backward).select(cursorValues(ordering)).limit(range.size + 1);
 }
 
+/**
+ * An edge of a fetched row: the row itself is the node (its `_cursor_*` columns left on it, unread by any field), and
+ * the cursor is encoded only when something reads it (an `edges { cursor }` or `pageInfo` selection).
+ */
+class Edge<Row> {
+  #cursor: string | undefined;
+  constructor(
+    readonly node: Row,
+    private readonly ordering: Ordering,
+  ) {}
+  get cursor(): string {
+    if (this.#cursor === undefined) {
+      const row = this.node as Record<string, unknown>;
+      const values = this.ordering.keys.map((_, index) => row[cursorColumn(index)] as string);
+      this.#cursor = encodeCursor(this.ordering, values);
+    }
+    return this.#cursor;
+  }
+}
+
 /** A connection from a fetched page (in paging order, at most one row more than `size`). */
 function connectionFrom<Row>(
   fetched: Record<string, unknown>[],
@@ -207,24 +243,20 @@ function connectionFrom<Row>(
   page: { size: number; backward: boolean; hasRowsBehind: boolean; totalCount: () => Promise<number> },
 ): Connection<Row> {
   const hasMore = fetched.length > page.size;
-  const nodes = fetched.slice(0, page.size);
-  if (page.backward) nodes.reverse();
-  const edges = nodes.map((row) => {
-    const node = { ...row };
-    const values = ordering.keys.map((_, index) => {
-      const value = node[cursorColumn(index)] as string;
-      delete node[cursorColumn(index)];
-      return value;
-    });
-    return { cursor: encodeCursor(ordering, values), node: node as Row };
-  });
+  if (hasMore) fetched.length = page.size;
+  if (page.backward) fetched.reverse();
+  const edges = fetched.map((row) => new Edge(row as Row, ordering));
   return {
     edges,
     pageInfo: {
       hasNextPage: page.backward ? page.hasRowsBehind : hasMore,
       hasPreviousPage: page.backward ? hasMore : page.hasRowsBehind,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      get startCursor() {
+        return edges[0]?.cursor ?? null;
+      },
+      get endCursor() {
+        return edges.at(-1)?.cursor ?? null;
+      },
     },
     totalCount: page.totalCount,
   };

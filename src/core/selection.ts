@@ -108,9 +108,22 @@ export function isoText(column: string): RawBuilder<string> {
   return sql<string>`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 }
 
+// The column lists below come from selectedColumns, which hands back the same array for every request of a document:
+// the SQL made of one (immutable Kysely expressions) is made once for it, not once per request.
+const madeFor = new WeakMap<readonly string[], Map<string, unknown>>();
+function madeOnce<T>(columns: readonly string[] | undefined, key: string, make: () => T): T {
+  if (!columns) return make();
+  let byKey = madeFor.get(columns);
+  if (!byKey) madeFor.set(columns, (byKey = new Map()));
+  let made = byKey.get(key) as T | undefined;
+  if (made === undefined) byKey.set(key, (made = make()));
+  return made;
+}
+
 /** A table's columns to select: `columns` (all when undefined), each as itself, timestamps as ISO text. */
 export function columnsOfTable(table: string, columns: readonly string[], timestamps: ReadonlySet<string>) {
-  return columns.map((column) => (timestamps.has(column) ? isoText(`${table}.${column}`) : sql.ref(`${table}.${column}`)).as(column));
+  return madeOnce(columns, `columns ${table} ${idOf(timestamps)}`, () =>
+    columns.map((column) => (timestamps.has(column) ? isoText(`${table}.${column}`) : sql.ref(`${table}.${column}`)).as(column)));
 }
 
 /**
@@ -119,8 +132,10 @@ export function columnsOfTable(table: string, columns: readonly string[], timest
  * read, the foreign key is that id and the table is not visited.
  */
 export function relatedRow(table: string, foreignKey: string, columns: readonly string[] | undefined, timestamps: ReadonlySet<string>): RawBuilder<unknown> {
-  if (!columns) return sql`(select to_json(${sql.table(table)}) from ${sql.table(table)} where ${sql.ref(`${table}.id`)} = ${sql.ref(foreignKey)})`;
-  if (columns.length === 1 && columns[0] === 'id') return sql`json_build_object('id', ${sql.ref(foreignKey)})`;
-  const fields = sql.join(columns.map((column) => sql`${sql.lit(column)}, ${timestamps.has(column) ? isoText(`${table}.${column}`) : sql.ref(`${table}.${column}`)}`));
-  return sql`(select json_build_object(${fields}) from ${sql.table(table)} where ${sql.ref(`${table}.id`)} = ${sql.ref(foreignKey)})`;
+  return madeOnce(columns, `related ${table} ${foreignKey} ${idOf(timestamps)}`, () => {
+    if (!columns) return sql`(select to_json(${sql.table(table)}) from ${sql.table(table)} where ${sql.ref(`${table}.id`)} = ${sql.ref(foreignKey)})`;
+    if (columns.length === 1 && columns[0] === 'id') return sql`json_build_object('id', ${sql.ref(foreignKey)})`;
+    const fields = sql.join(columns.map((column) => sql`${sql.lit(column)}, ${timestamps.has(column) ? isoText(`${table}.${column}`) : sql.ref(`${table}.${column}`)}`));
+    return sql`(select json_build_object(${fields}) from ${sql.table(table)} where ${sql.ref(`${table}.id`)} = ${sql.ref(foreignKey)})`;
+  });
 }

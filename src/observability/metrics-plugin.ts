@@ -1,5 +1,6 @@
-import { type ExecutionResult, getOperationAST } from 'graphql';
+import type { ExecutionResult } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
+import { operationSummary } from '../core/operation-summary';
 import type { Metrics } from './metrics';
 
 /** Times every execution (by operation name, or by REST route for REST) and counts result errors by code. */
@@ -15,11 +16,11 @@ export function useMetrics(metrics: Metrics): Plugin {
     onExecute({ args }) {
       const started = performance.now();
       const restRoute = (args.contextValue as { restRoute?: string }).restRoute;
-      const operation = getOperationAST(args.document, args.operationName);
+      const operation = operationSummary(args.document, args.operationName);
       const labels = {
         transport: restRoute ? 'rest' : 'graphql',
-        operation: restRoute ?? metrics.operationLabel(operation?.name?.value),
-        type: operation?.operation ?? 'unknown',
+        operation: restRoute ?? metrics.operationLabel(operation?.name),
+        type: operation?.type ?? 'unknown',
       };
       return {
         onExecuteDone() {

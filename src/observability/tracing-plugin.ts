@@ -1,5 +1,5 @@
 import { SpanStatusCode } from '@opentelemetry/api';
-import { getOperationAST } from 'graphql';
+import { operationSummary } from '../core/operation-summary';
 import type { Plugin } from 'graphql-yoga';
 import type { Tracing } from './tracing';
 
@@ -7,11 +7,13 @@ import type { Tracing } from './tracing';
 export function useTracing(tracing: Tracing): Plugin {
   return {
     onExecute({ args, executeFn, setExecuteFn }) {
-      const operation = getOperationAST(args.document, args.operationName);
+      // Tracing off (no OTLP endpoint): nothing to work out per request.
+      if (!tracing.active) return;
+      const operation = operationSummary(args.document, args.operationName);
       const context = args.contextValue as { requestId?: string; restRoute?: string };
-      const traced = tracing.operationSpan(`graphql.execute ${operation?.name?.value ?? '(anonymous)'}`, {
-        'graphql.operation.type': operation?.operation ?? 'unknown',
-        'graphql.operation.name': operation?.name?.value ?? '',
+      const traced = tracing.operationSpan(`graphql.execute ${operation?.name ?? '(anonymous)'}`, {
+        'graphql.operation.type': operation?.type ?? 'unknown',
+        'graphql.operation.name': operation?.name ?? '',
         'gateway.request_id': context.requestId ?? '',
         ...(context.restRoute ? { 'gateway.rest_route': context.restRoute } : {}),
       });

@@ -56,6 +56,11 @@ export class Tracing {
     return context.with(trace.setSpan(caller, span), handle);
   }
 
+  /** Whether spans are being recorded (an OTLP endpoint is configured and tracing has started). */
+  get active(): boolean {
+    return this.tracer !== undefined;
+  }
+
   /** A span for a GraphQL operation, child of the request's; `run` executes inside it. */
   operationSpan(name: string, attributes: Record<string, string>): { span: Span; run<T>(execute: () => T): T } | undefined {
     if (!this.tracer) return undefined;

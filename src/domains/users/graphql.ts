@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
+import { expressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import { recordAudit } from '../../access/audit';
 import { deactivationPauseNote, enqueueSchedulePauses } from '../schedules/pause-outbox';
 import type { Database as Tables, UserRow } from '../../db/tables';
@@ -26,14 +26,20 @@ interface UserActivity {
 
 const NO_ACTIVITY: UserActivity = { tasksCount: 0, activeTasksCount: 0, executions24h: 0, notifications7d: 0 };
 
+const ofUser = expressionBuilder<Tables, 'users'>();
+/** The counts that do not depend on the time: made once (Kysely's expressions are immutable and shared by queries). */
+const TASKS_COUNT = ofUser.selectFrom('tasks').whereRef('tasks.user_id', '=', 'users.id').select(sql<number>`count(*)::int`.as('n')).as('tasks_count');
+const ACTIVE_TASKS_COUNT = ofUser.selectFrom('tasks').whereRef('tasks.user_id', '=', 'users.id').where('tasks.state', '=', 'active')
+  .select(sql<number>`count(*)::int`.as('n')).as('active_tasks_count');
+
 /** The per-user counts as correlated subqueries over `users` (each on its own index). */
-function activityColumns(eb: ExpressionBuilder<Tables, 'users'>, now: Date) {
+function activityColumns(now: Date) {
   return [
-    eb.selectFrom('tasks').whereRef('tasks.user_id', '=', 'users.id').select(sql<number>`count(*)::int`.as('n')).as('tasks_count'),
-    eb.selectFrom('tasks').whereRef('tasks.user_id', '=', 'users.id').where('tasks.state', '=', 'active').select(sql<number>`count(*)::int`.as('n')).as('active_tasks_count'),
-    eb.selectFrom('executions').whereRef('executions.user_id', '=', 'users.id').where('executions.started_at', '>=', hoursBefore(now, 24))
+    TASKS_COUNT,
+    ACTIVE_TASKS_COUNT,
+    ofUser.selectFrom('executions').whereRef('executions.user_id', '=', 'users.id').where('executions.started_at', '>=', hoursBefore(now, 24))
       .select(sql<number>`count(*)::int`.as('n')).as('executions_24h'),
-    eb.selectFrom('notifications').whereRef('notifications.user_id', '=', 'users.id').where('notifications.audience', '=', 'user')
+    ofUser.selectFrom('notifications').whereRef('notifications.user_id', '=', 'users.id').where('notifications.audience', '=', 'user')
       .where('notifications.created_at', '>=', hoursBefore(now, 24 * 7)).select(sql<number>`count(*)::int`.as('n')).as('notifications_7d'),
   ];
 }
@@ -51,7 +57,7 @@ const activityOf = (row: ActivityRow): UserActivity => ({
 
 /** Every per-user count of a page in one statement, for users that were not read with their counts. */
 export const userActivityByUserId = perRequestLoader<string, UserActivity>(async (ids, { db, now }) => {
-  const rows = await db.selectFrom('users').where('users.id', 'in', [...ids]).select((eb) => ['users.id', ...activityColumns(eb, now)]).execute();
+  const rows = await db.selectFrom('users').where('users.id', 'in', [...ids]).select(['users.id', ...activityColumns(now)]).execute();
   return byKey(ids, rows, (row) => row.id, activityOf, NO_ACTIVITY);
 });
 
@@ -118,7 +124,7 @@ const userList = defineList({
     // Only the columns the page shows (timestamps as ISO text); the rows still serve as UserRow to the fields.
     let rows = (columns ? users.select(columnsOfTable('users', columns, USER_TIMESTAMPS)) : users.selectAll('users')) as unknown as SelectQueryBuilder<Tables, 'users', UserRow>;
     // The page's counts in the page's own statement when any is selected.
-    if (info && ACTIVITY_FIELDS.some((field) => selects(info, 'edges', 'node', field))) rows = rows.select((eb) => activityColumns(eb, now)) as unknown as typeof rows;
+    if (info && ACTIVITY_FIELDS.some((field) => selects(info, 'edges', 'node', field))) rows = rows.select(activityColumns(now)) as unknown as typeof rows;
     if (args.filter?.activeOnly && args.filter.state === 'deactivated') rows = rows.where(sql<boolean>`false`);
     const state = args.filter?.activeOnly ? 'active' : args.filter?.state;
     if (state) rows = rows.where('users.state', '=', state);
