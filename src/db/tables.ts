@@ -1,7 +1,8 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ExecutionHourlyTotalsTable, NotificationHourlyTotalsTable, SearchQueryTaskTotalsTable, TaskExecutionTotalsTable, TaskStateTotalsTable, UserHourlyTotalsTable } from './totals-tables';
 
 /** A timestamp: read as Date, written as Date or ISO string. */
-type Timestamp = ColumnType<Date, Date | string, Date | string>;
+export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json = ColumnType<unknown, string, string>;
 
@@ -228,43 +229,6 @@ export interface AuditLogTable {
   request_id: string | null;
   client_address: string | null;
   created_at: GeneratedTimestamp;
-}
-
-/** Running totals per task, kept by triggers on executions (migration 0010). */
-export interface TaskExecutionTotalsTable {
-  task_id: string;
-  executions: number;
-  succeeded: number;
-  failed: number;
-  duration_sum: number;
-  duration_count: number;
-}
-
-/** Totals per hour of the row's timestamp, kept by triggers for Query.stats (migration 0044). */
-export interface ExecutionHourlyTotalsTable {
-  hour: Timestamp;
-  executions: number;
-  succeeded: number;
-  failed: number;
-  duration_sum: number;
-  duration_count: number;
-}
-export interface UserHourlyTotalsTable {
-  hour: Timestamp;
-  users: number;
-}
-export interface NotificationHourlyTotalsTable {
-  hour: Timestamp;
-  notifications: number;
-}
-/** Task counts by state and by search query, kept by triggers for Query.stats (migration 0044). */
-export interface TaskStateTotalsTable {
-  state: TaskState;
-  tasks: number;
-}
-export interface SearchQueryTaskTotalsTable {
-  search_query: string;
-  tasks: number;
 }
 
 /** Schedule pauses owed to Temporal (migration 0030). */
